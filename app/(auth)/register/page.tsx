@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { RegisterForm } from './register-form';
+
+export const metadata: Metadata = { title: 'Create an account' };
+
+export default function RegisterPage() {
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6 py-12">
+      <h1 className="text-2xl font-semibold">Create an account</h1>
+      <RegisterForm />
+    </main>
+  );
+}

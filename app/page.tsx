@@ -1,0 +1,21 @@
+import Link from 'next/link';
+
+export default function HomePage() {
+  return (
+    <main className="mx-auto flex max-w-2xl flex-col gap-6 px-6 py-16">
+      <h1 className="text-3xl font-semibold">edge-sessions</h1>
+      <p className="text-slate-600 dark:text-slate-300">
+        Sign in, open a protected dashboard, manage your profile and products. Sessions are encrypted JWT cookies checked at
+        the edge and again on the server; a role change, ban or sign-out-everywhere takes effect on your next request.
+      </p>
+      <div className="flex gap-3">
+        <Link className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500" href="/login">
+          Sign in
+        </Link>
+        <Link className="rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800" href="/register">
+          Create an account
+        </Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * Edge-safe Auth.js configuration: shared by `auth.ts` (Node) and the benchmark's default-gate
+ * variant. No database, KV, hashing or `node:*` import may appear here or below it.
+ *
+ * Sessions are JWT-only (an encrypted cookie, no session table). Lifetimes:
+ * - sliding: 7 days after the token was last issued (`SESSION_MAX_AGE_SECONDS`);
+ * - re-issued at most once a day of activity (`SESSION_UPDATE_AGE_SECONDS`);
+ * - absolute: 30 days after sign-in (`SESSION_ABSOLUTE_MAX_AGE_SECONDS`), whatever the activity.
+ */
+import type { DefaultSession, NextAuthConfig } from 'next-auth';
+import {
+  SESSION_MAX_AGE_SECONDS,
+  SESSION_UPDATE_AGE_SECONDS,
+  readSessionClaims,
+  type SessionRole,
+} from '@/lib/edge/session-token';
+import { readAuthSecrets } from '@/lib/env';
+import { safeRedirectUrl } from '@/lib/safe-redirect';
+
+declare module 'next-auth' {
+  interface Session {
+    user: {
+      id: string;
+      role: SessionRole;
+    } & DefaultSession['user'];
+    authzVersion: number;
+    authTime: number;
+  }
+  interface User {
+    role?: SessionRole;
+    authzVersion?: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    id?: string;
+    role?: SessionRole;
+    authzVersion?: number;
+    authTime?: number;
+  }
+}
+
+/** Route groups that need a session (pages; `/api/*` answers 401 itself and is never redirected). */
+export const PROTECTED_PREFIXES = ['/dashboard', '/profile', '/products', '/admin'] as const;
+export const ADMIN_PREFIX = '/admin';
+
+export function isProtectedPath(pathname: string): boolean {
+  return PROTECTED_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+}
+export function isAdminPath(pathname: string): boolean {
+  return pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`);
+}
+
+export const authConfig = {
+  secret: readAuthSecrets(),
+  trustHost: true,
+  pages: { signIn: '/login', error: '/login' },
+  session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+  providers: [],
+  callbacks: {
+    /** Every redirect Auth.js makes stays on our origin (foreign or tricky targets → /dashboard). */
+    redirect({ url, baseUrl }) {
+      return safeRedirectUrl(url, baseUrl);
+    },
+    /** The optimistic gate's rules, used when `NextAuth(authConfig).auth` runs as middleware. */
+    authorized({ auth, request }) {
+      const { pathname } = request.nextUrl;
+      if (!isProtectedPath(pathname)) return true;
+      if (!auth?.user?.id) return false;
+      if (isAdminPath(pathname) && auth.user.role !== 'admin') {
+        return Response.redirect(new URL('/unauthorized', request.nextUrl));
+      }
+      return true;
+    },
+    /**
+     * Shapes the token. At sign-in `auth.ts` has already read id, role and authzVersion from the
+     * database into `user`; afterwards a token that is no longer a valid session (no id, unknown
+     * role, past the absolute lifetime) ends the session.
+     */
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.id = user.id;
+        token.role = user.role ?? 'user';
+        token.authzVersion = user.authzVersion ?? 0;
+        token.authTime = Math.floor(Date.now() / 1000);
+        return token;
+      }
+      const claims = readSessionClaims({ ...token, iat: token.iat ?? 0, exp: token.exp ?? 0 });
+      return claims ? token : null;
+    },
+    session({ session, token }) {
+      if (token.id) session.user.id = token.id;
+      if (token.role) session.user.role = token.role;
+      session.authzVersion = token.authzVersion ?? 0;
+      session.authTime = token.authTime ?? 0;
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

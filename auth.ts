@@ -1,0 +1,64 @@
+/**
+ * Node-side Auth.js: providers and the sign-in enrichment. The token's `id`, `role` and
+ * `authzVersion` are read from the database in the same row read that checks the password
+ * (versions, not timestamps: a sign-in racing a demotion carries the old version and is caught
+ * by the freshness check once the demotion commits).
+ */
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import GitHub from 'next-auth/providers/github';
+import { authConfig } from '@/auth.config';
+import { getEnv } from '@/lib/env';
+import { verifyCredentials } from '@/lib/auth/credentials';
+import { findOrCreateOAuthUser } from '@/lib/auth/oauth';
+import { recordSignOut } from '@/lib/auth/revocation';
+import { clientAddressFromHeaders } from '@/lib/client-address';
+
+/** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
+class SignInRefused extends CredentialsSignin {
+  constructor(code: string) {
+    super();
+    this.code = code;
+  }
+}
+
+function providers(): NextAuthConfig['providers'] {
+  const env = getEnv();
+  const list: NextAuthConfig['providers'] = [
+    Credentials({
+      credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+      async authorize(credentials, request) {
+        const result = await verifyCredentials(credentials, clientAddressFromHeaders(request.headers));
+        if (result.ok) return result.user;
+        throw new SignInRefused(result.code);
+      },
+    }),
+  ];
+  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
+    list.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
+  }
+  return list;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: providers(),
+  callbacks: {
+    ...authConfig.callbacks,
+    async jwt(params) {
+      const { user, account } = params;
+      if (user && account && account.provider !== 'credentials') {
+        // OAuth: the provider vouches for the email; our own row decides id, role and version.
+        const row = await findOrCreateOAuthUser({ email: user.email, name: user.name, image: user.image });
+        if (!row) return null;
+        return authConfig.callbacks.jwt({ ...params, user: { ...user, ...row } });
+      }
+      return authConfig.callbacks.jwt(params);
+    },
+  },
+  events: {
+    async signOut(message) {
+      if ('token' in message && message.token) await recordSignOut(message.token);
+    },
+  },
+});

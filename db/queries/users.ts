@@ -1,0 +1,106 @@
+/**
+ * SQL for the `users` table and the rows created with a user. Explicit columns everywhere:
+ * the password hash leaves this file only through `getUserForSignIn`.
+ */
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { getDb, type Db, type Tx } from '../client';
+import { profiles, settings, users, type Role } from '../schema';
+
+/** What the app may show about a user: never the password hash. */
+export const publicUserColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  image: users.image,
+  role: users.role,
+  createdAt: users.createdAt,
+} as const;
+
+export type PublicUser = {
+  id: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: Role;
+  createdAt: Date;
+};
+
+/** The columns that decide whether a token is still good. */
+export type UserAuthState = {
+  id: string;
+  name: string;
+  email: string;
+  image: string | null;
+  role: Role;
+  authzVersion: number;
+  minSessionVersion: number;
+  bannedAt: Date | null;
+};
+
+const authStateColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  image: users.image,
+  role: users.role,
+  authzVersion: users.authzVersion,
+  minSessionVersion: users.minSessionVersion,
+  bannedAt: users.bannedAt,
+} as const;
+
+export async function getUserById(id: string): Promise<PublicUser | null> {
+  const db = await getDb();
+  const [row] = await db.select(publicUserColumns).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** One read: role, versions and ban state, for the freshness check. */
+export async function getUserAuthState(id: string): Promise<UserAuthState | null> {
+  const db = await getDb();
+  const [row] = await db.select(authStateColumns).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** One read at sign-in: the hash plus the role and version the new token will carry. */
+export async function getUserForSignIn(email: string): Promise<(UserAuthState & { passwordHash: string | null }) | null> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ ...authStateColumns, passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.email, email))
+    .limit(1);
+  return row ?? null;
+}
+
+export interface NewUser {
+  name: string;
+  email: string;
+  passwordHash: string | null;
+  image?: string | null;
+  role?: Role;
+}
+
+/**
+ * Creates a user with their profile and settings rows in one transaction.
+ * Returns null when the email is taken (nothing is written).
+ */
+export async function createUser(input: NewUser, db?: Db | Tx): Promise<PublicUser | null> {
+  const conn = db ?? (await getDb());
+  return conn.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, passwordHash: input.passwordHash, image: input.image ?? null, role: input.role ?? 'user' })
+      .onConflictDoNothing({ target: users.email })
+      .returning(publicUserColumns);
+    if (!user) return null;
+    await tx.insert(profiles).values({ userId: user.id });
+    await tx.insert(settings).values({ userId: user.id });
+    return user;
+  });
+}
+
+export async function countUsers(): Promise<number> {
+  const db = await getDb();
+  return db.$count(users);
+}

@@ -1,0 +1,134 @@
+/**
+ * The database schema (drizzle). Tables are plural snake_case in SQL, camelCase here, with the
+ * inferred row types beside each table. Migrations are generated from this file by drizzle-kit
+ * (`npm run db:generate`) and committed under `db/migrations/`.
+ */
+import { relations, sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+export const roleEnum = pgEnum('role', ['user', 'admin']);
+export const themeEnum = pgEnum('theme', ['light', 'dark', 'system']);
+
+export const ROLES = roleEnum.enumValues;
+export type Role = (typeof ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** Normalised by `normalizeEmail` before every write and lookup. */
+    email: text('email').notNull(),
+    /** scrypt hash (`lib/password.ts`); null for OAuth-only users. */
+    passwordHash: text('password_hash'),
+    image: text('image'),
+    role: roleEnum('role').notNull().default('user'),
+    /** Bumped in the same transaction as every change that must reach existing tokens at once. */
+    authzVersion: integer('authz_version').notNull().default(1),
+    /** Tokens issued with an authzVersion below this are revoked (sign out everywhere, password change). */
+    minSessionVersion: integer('min_session_version').notNull().default(0),
+    bannedAt: timestamp('banned_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('users_email_key').on(t.email),
+    // Prefix search on the admin list (`text_pattern_ops` lets LIKE 'abc%' use the index).
+    index('users_email_prefix_idx').using('btree', t.email.op('text_pattern_ops')),
+    index('users_lower_name_prefix_idx').using('btree', sql`lower(${t.name}) text_pattern_ops`),
+    // Keyset pagination of the admin list and counting admins.
+    index('users_created_at_id_idx').on(t.createdAt, t.id),
+    index('users_role_idx').on(t.role),
+    check('users_email_lowercase', sql`${t.email} = lower(${t.email})`),
+  ],
+);
+
+export const profiles = pgTable('profiles', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  bio: text('bio').notNull().default(''),
+  location: text('location').notNull().default(''),
+  website: text('website').notNull().default(''),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const settings = pgTable('settings', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  theme: themeEnum('theme').notNull().default('system'),
+  emailNotifications: boolean('email_notifications').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const products = pgTable(
+  'products',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    priceCents: integer('price_cents').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Listing one owner's products newest first, keyset-paginated.
+    index('products_owner_created_id_idx').on(t.ownerId, t.createdAt, t.id),
+    // Listing all products (admins), keyset-paginated.
+    index('products_created_id_idx').on(t.createdAt, t.id),
+    check('products_price_non_negative', sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Kept when the actor is deleted: the log outlives its subjects. */
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    targetId: uuid('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_created_id_idx').on(t.createdAt, t.id), index('audit_log_target_idx').on(t.targetId)],
+);
+
+export const usersRelations = relations(users, ({ one, many }) => ({
+  profile: one(profiles, { fields: [users.id], references: [profiles.userId] }),
+  settings: one(settings, { fields: [users.id], references: [settings.userId] }),
+  products: many(products),
+}));
+export const profilesRelations = relations(profiles, ({ one }) => ({
+  user: one(users, { fields: [profiles.userId], references: [users.id] }),
+}));
+export const settingsRelations = relations(settings, ({ one }) => ({
+  user: one(users, { fields: [settings.userId], references: [users.id] }),
+}));
+export const productsRelations = relations(products, ({ one }) => ({
+  owner: one(users, { fields: [products.ownerId], references: [users.id] }),
+}));
+
+export type UserRow = typeof users.$inferSelect;
+export type NewUserRow = typeof users.$inferInsert;
+export type ProfileRow = typeof profiles.$inferSelect;
+export type SettingsRow = typeof settings.$inferSelect;
+export type ProductRow = typeof products.$inferSelect;
+export type AuditLogRow = typeof auditLog.$inferSelect;

@@ -1,0 +1,71 @@
+/**
+ * The one wrapper every server action uses: the session is checked inside the action (the page's
+ * check does not cover it), the form is parsed with a strict zod schema, and known errors become
+ * form state. Submitted values come back on error (never passwords) so the form keeps them.
+ */
+import 'server-only';
+import type { z } from 'zod';
+import { requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
+import { AppError, toAppError } from '@/lib/errors';
+import { fieldIssues } from '@/lib/validation';
+
+export type ActionState = {
+  status: 'idle' | 'success' | 'error';
+  message?: string;
+  fieldErrors?: Record<string, string[]>;
+  values?: Record<string, string>;
+};
+
+export const initialActionState: ActionState = { status: 'idle' };
+
+const SECRET_FIELDS = /password|token|secret/i;
+
+function submittedValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith('$ACTION') || SECRET_FIELDS.test(key) || typeof value !== 'string') continue;
+    values[key] = value;
+  }
+  return values;
+}
+
+/** Form fields as an object (checkboxes absent when unchecked), minus Next.js's own `$ACTION_*` keys. */
+export function formToObject(formData: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith('$ACTION') || typeof value !== 'string') continue;
+    out[key] = value;
+  }
+  return out;
+}
+
+type Guarded<A extends 'user' | 'admin'> = A extends 'admin' ? AdminSession : AppSession;
+
+export function validatedAction<A extends 'user' | 'admin', S extends z.ZodType>(
+  access: A,
+  schema: S,
+  fn: (data: z.output<S>, session: Guarded<A>, formData: FormData) => Promise<ActionState | void>,
+) {
+  return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
+    // Outside the try: a redirect to /login (or /unauthorized) must propagate.
+    const session = (access === 'admin' ? await requireAdmin() : await requireAuth()) as Guarded<A>;
+    const parsed = schema.safeParse(formToObject(formData));
+    if (!parsed.success) {
+      return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldIssues(parsed.error), values: submittedValues(formData) };
+    }
+    try {
+      return (await fn(parsed.data, session, formData)) ?? { status: 'success' };
+    } catch (err) {
+      if (isNavigationSignal(err)) throw err;
+      const appError = toAppError(err);
+      if (!(err instanceof AppError) && appError.status === 500) console.error('Unhandled error in server action', err);
+      return { status: 'error', message: appError.message, fieldErrors: appError.issues, values: submittedValues(formData) };
+    }
+  };
+}
+
+/** `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. */
+export function isNavigationSignal(err: unknown): boolean {
+  const digest = (err as { digest?: unknown } | null)?.digest;
+  return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
+}

@@ -1,0 +1,63 @@
+/**
+ * The one wrapper every route handler uses: cross-site and content-type checks on writes, the
+ * body limit, strict zod validation (unknown keys → 422), the session guard, and the error
+ * contract. The handler body runs only after all of them passed.
+ */
+import type { z } from 'zod';
+import { requireApiAdmin, requireApiSession, type AdminSession, type AppSession } from '@/lib/auth';
+import { validationFailed } from '@/lib/errors';
+import { fieldIssues } from '@/lib/validation';
+import { errorResponse, json } from './respond';
+import { assertJsonContentType, assertSameOrigin, isWrite, readJsonObject } from './request';
+
+type Access = 'public' | 'user' | 'admin';
+type SessionFor<A extends Access> = A extends 'admin' ? AdminSession : A extends 'user' ? AppSession : null;
+
+export interface HandlerContext<A extends Access, B, P> {
+  request: Request;
+  session: SessionFor<A>;
+  body: B;
+  params: P;
+}
+
+interface Options<A extends Access, S extends z.ZodType | undefined> {
+  access: A;
+  /** Strict schema of the JSON body; its presence makes the body required and JSON-only. */
+  body?: S;
+}
+
+type RouteContext<P> = { params: Promise<P> };
+
+export function handler<A extends Access, S extends z.ZodType | undefined = undefined, P = Record<string, string>>(
+  options: Options<A, S>,
+  fn: (ctx: HandlerContext<A, S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response | unknown>,
+) {
+  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+    try {
+      if (isWrite(request.method)) {
+        assertSameOrigin(request);
+        if (options.body) assertJsonContentType(request);
+      }
+      const session =
+        options.access === 'admin' ? await requireApiAdmin() : options.access === 'user' ? await requireApiSession() : null;
+
+      let body: unknown = undefined;
+      if (options.body) {
+        const raw = await readJsonObject(request);
+        const parsed = options.body.safeParse(raw);
+        if (!parsed.success) throw validationFailed(fieldIssues(parsed.error));
+        body = parsed.data;
+      }
+      const params = ((await context?.params) ?? {}) as P;
+      const result = await fn({ request, session: session as SessionFor<A>, body: body as never, params });
+      return result instanceof Response ? withNoStore(result) : json(result);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}
+
+function withNoStore(response: Response): Response {
+  response.headers.set('Cache-Control', 'no-store');
+  return response;
+}

@@ -1,0 +1,100 @@
+/**
+ * Authorization that is never stale. `users.authz_version` is bumped in the same transaction as
+ * every change that must reach existing tokens at once; KV mirrors it as `authz:<userId>`.
+ *
+ * - marker equals the token's version → the token is the truth: 0 database reads, 1 KV read;
+ * - marker differs, is missing, or KV is unreachable → one database read decides (fail safe);
+ * - database unreachable then → `DependencyUnavailableError` (503), never "allow because unknown".
+ *
+ * Writers call `beginAuthzChange` (delete the marker; abort if KV refuses) before their
+ * transaction and `publishAuthzVersion` after the commit. Fills after a miss use `SET NX`, so a
+ * reader that saw the pre-commit version can never overwrite the writer's newer marker.
+ */
+import 'server-only';
+import { getUserAuthState, type UserAuthState } from '@/db/queries/users';
+import { DependencyUnavailableError, isConnectionError } from '@/lib/errors';
+import { getKv, KvUnavailableError } from '@/lib/kv';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/edge/session-token';
+
+/** Markers outlive every token they could be compared with. */
+const MARKER_TTL_SECONDS = SESSION_ABSOLUTE_MAX_AGE_SECONDS + 24 * 60 * 60;
+
+export const authzKey = (userId: string) => `authz:${userId}`;
+export const revokedTokenKey = (jti: string) => `revoked:${jti}`;
+
+export type Freshness =
+  | { kind: 'fresh' }
+  /** Still signed in, but role or profile changed: `user` is the database's truth. */
+  | { kind: 'stale'; user: UserAuthState }
+  /** Banned, deleted, signed out, or revoked by "sign out everywhere" / a password change. */
+  | { kind: 'revoked' };
+
+async function readUserState(userId: string): Promise<UserAuthState | null> {
+  try {
+    return await getUserAuthState(userId);
+  } catch (err) {
+    if (isConnectionError(err)) throw new DependencyUnavailableError('database', err);
+    throw err;
+  }
+}
+
+/** Decides whether a decrypted token still speaks for its user (at most 1 KV read, 0 or 1 database read). */
+export async function checkFreshness(claims: SessionClaims, jti: string | undefined): Promise<Freshness> {
+  let marker: string | null = null;
+  let kvReachable = true;
+  try {
+    const kv = await getKv();
+    const [authz, revoked] = await kv.mget(jti ? [authzKey(claims.id), revokedTokenKey(jti)] : [authzKey(claims.id)]);
+    if (revoked) return { kind: 'revoked' };
+    marker = authz ?? null;
+    if (marker === String(claims.authzVersion)) return { kind: 'fresh' };
+  } catch (err) {
+    if (!(err instanceof KvUnavailableError)) throw err;
+    kvReachable = false;
+  }
+
+  const user = await readUserState(claims.id);
+  if (!user || user.bannedAt || claims.authzVersion < user.minSessionVersion) return { kind: 'revoked' };
+  if (kvReachable && marker === null) {
+    // Refill a missing marker; NX so that a concurrent writer's newer version always wins.
+    await fillMarker(claims.id, user.authzVersion);
+  }
+  if (user.authzVersion === claims.authzVersion) return { kind: 'fresh' };
+  return { kind: 'stale', user };
+}
+
+async function fillMarker(userId: string, version: number): Promise<void> {
+  try {
+    await (await getKv()).set(authzKey(userId), String(version), { nx: true, ttlSeconds: MARKER_TTL_SECONDS });
+  } catch {
+    // Best effort: a missing marker only costs the next request one database read.
+  }
+}
+
+/**
+ * Before a change that must reach existing tokens: remove the marker so that no request can
+ * trust a token of this user until the change is published. Throws (→ 503) when KV refuses,
+ * so the change is not made with a marker still vouching for old tokens.
+ */
+export async function beginAuthzChange(userId: string): Promise<void> {
+  try {
+    await (await getKv()).del(authzKey(userId));
+  } catch (err) {
+    throw new DependencyUnavailableError('kv', err);
+  }
+}
+
+/** After the commit: publish the new version. A failure leaves the marker missing, which is safe. */
+export async function publishAuthzVersion(userId: string, version: number): Promise<void> {
+  try {
+    await (await getKv()).set(authzKey(userId), String(version), { ttlSeconds: MARKER_TTL_SECONDS });
+  } catch {
+    // The marker stays deleted: every token of this user is checked against the database.
+  }
+}
+
+/** Denies one token (sign-out) until it would have expired anyway. */
+export async function revokeToken(jti: string, expiresAt: number): Promise<void> {
+  const ttlSeconds = Math.max(1, expiresAt - Math.floor(Date.now() / 1000) + 60);
+  await (await getKv()).set(revokedTokenKey(jti), '1', { ttlSeconds });
+}

@@ -1,0 +1,55 @@
+/**
+ * The guards every page, server action and route handler calls itself (the middleware is only a
+ * convenience). Each returns a narrowed, non-null session so the type system proves the check ran.
+ */
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { getUserById, type PublicUser } from '@/db/queries/users';
+import { forbidden, unauthorized } from '@/lib/errors';
+import { getSession, lookupSession, type AppSession } from './session';
+
+export type AdminSession = AppSession & { user: AppSession['user'] & { role: 'admin' } };
+
+/** Where a page goes when its cookie stopped being a session: the cookie is cleared there. */
+export const SESSION_ENDED_PATH = '/session-ended';
+
+/** Pages and server actions: the session, or a redirect to sign in. */
+export async function requireAuth(): Promise<AppSession> {
+  const result = await lookupSession();
+  if (result.status === 'ok') return result.session;
+  redirect(result.status === 'invalid' ? SESSION_ENDED_PATH : '/login');
+}
+
+/** Pages and server actions: an admin session, `/login` without a session, `/unauthorized` otherwise. */
+export async function requireAdmin(): Promise<AdminSession> {
+  const session = await requireAuth();
+  if (session.user.role !== 'admin') redirect('/unauthorized');
+  return session as AdminSession;
+}
+
+/** Route handlers: the session, or a 401 `AppError`. */
+export async function requireApiSession(): Promise<AppSession> {
+  const session = await getSession();
+  if (!session) throw unauthorized();
+  return session;
+}
+
+/** Route handlers: an admin session, or 401 / 403. */
+export async function requireApiAdmin(): Promise<AdminSession> {
+  const session = await requireApiSession();
+  if (session.user.role !== 'admin') throw forbidden();
+  return session as AdminSession;
+}
+
+/** The signed-in user's row (public columns), or null. */
+export async function getCurrentUser(): Promise<PublicUser | null> {
+  const session = await getSession();
+  if (!session) return null;
+  return getUserById(session.user.id);
+}
+
+/** Whether the signed-in user owns a resource. Admin access is a separate, explicit decision. */
+export async function checkOwnership(resourceUserId: string): Promise<boolean> {
+  const session = await getSession();
+  return !!session && session.user.id === resourceUserId;
+}

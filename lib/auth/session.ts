@@ -1,0 +1,99 @@
+/**
+ * `getSession()`: the one way server code reads who is signed in. Memoised per request (React
+ * `cache`), it decrypts the cookie once, then asks `checkFreshness` whether the token still
+ * speaks for its user. Steady state: 0 database queries and 1 KV read.
+ */
+import 'server-only';
+import { cache } from 'react';
+import { cookies } from 'next/headers';
+import { countTokenDecrypt } from '@/db/counters';
+import { decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
+import type { SessionUser } from './session-types';
+import { getEnv } from '@/lib/env';
+import { checkFreshness } from './freshness';
+import { findSessionCookie, mintSessionToken, tryClearSessionCookies, trySetCookie } from './session-cookie';
+
+export type { SessionUser } from './session-types';
+
+export interface AppSession {
+  user: SessionUser;
+  authzVersion: number;
+  /** Seconds since the epoch of the sign-in. */
+  authTime: number;
+  /** Seconds since the epoch when the token expires. */
+  expires: number;
+  /** The token's id (for single-token revocation on sign-out). */
+  jti: string | undefined;
+  /** The role changed but this surface could not re-issue the cookie (a page render): ask the client to refresh it. */
+  needsCookieRefresh: boolean;
+}
+
+export type SessionLookup =
+  | { status: 'none' }
+  /** A cookie was present but is not (or no longer) a session: bad, expired, signed out, banned, deleted. */
+  | { status: 'invalid' }
+  | { status: 'ok'; session: AppSession };
+
+async function lookup(): Promise<SessionLookup> {
+  const jar = await cookies();
+  const cookie = findSessionCookie(jar);
+  if (!cookie) return { status: 'none' };
+
+  countTokenDecrypt();
+  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
+  const claims = readSessionClaims(payload);
+  if (!payload || !claims) return { status: 'invalid' };
+  const jti = typeof payload.jti === 'string' ? payload.jti : undefined;
+
+  const freshness = await checkFreshness(claims, jti);
+  if (freshness.kind === 'revoked') {
+    tryClearSessionCookies(jar);
+    return { status: 'invalid' };
+  }
+
+  const base = {
+    authTime: claims.authTime,
+    expires: claims.exp,
+    jti,
+    needsCookieRefresh: false,
+  };
+  if (freshness.kind === 'fresh') {
+    return {
+      status: 'ok',
+      session: {
+        ...base,
+        authzVersion: claims.authzVersion,
+        user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role },
+      },
+    };
+  }
+
+  // Stale: the database decides this request, and the cookie is re-issued with the fresh claims.
+  const fresh = freshness.user;
+  const minted = await mintSessionToken(cookie.name, payload, claims, {
+    role: fresh.role,
+    name: fresh.name,
+    email: fresh.email,
+    picture: fresh.image,
+    authzVersion: fresh.authzVersion,
+  });
+  const reissued = trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
+  return {
+    status: 'ok',
+    session: {
+      ...base,
+      authzVersion: fresh.authzVersion,
+      needsCookieRefresh: !reissued,
+      user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role },
+    },
+  };
+}
+
+/** The session lookup for this request, computed at most once per request. */
+export const lookupSession = cache(lookup);
+
+/** The current session, or null. Throws `DependencyUnavailableError` (503) when it cannot decide. */
+export async function getSession(): Promise<AppSession | null> {
+  const result = await lookupSession();
+  return result.status === 'ok' ? result.session : null;
+}

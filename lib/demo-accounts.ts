@@ -1,0 +1,27 @@
+/**
+ * Demo accounts for the embedded default (PGlite). Seeded on first start when the database has
+ * no users, and never against a `DATABASE_URL` database unless `npm run db:seed` is run on
+ * purpose. The passwords are development credentials, printed on start and listed in the README.
+ */
+import 'server-only';
+import { countUsers, createUser } from '@/db/queries/users';
+import { hashPassword } from '@/lib/password';
+
+export const DEMO_ACCOUNTS = [
+  { name: 'Ada Admin', email: 'admin@example.com', password: 'admin-password-1', role: 'admin' },
+  { name: 'Uma User', email: 'user@example.com', password: 'user-password-1', role: 'user' },
+] as const;
+
+/** Seeds the demo accounts when the database has no users. Returns whether it seeded. */
+export async function seedDemoAccountsIfEmpty(): Promise<boolean> {
+  if ((await countUsers()) > 0) return false;
+  for (const account of DEMO_ACCOUNTS) {
+    await createUser({ name: account.name, email: account.email, passwordHash: await hashPassword(account.password), role: account.role });
+  }
+  return true;
+}
+
+export function demoCredentialsBanner(): string {
+  const lines = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(5)}  ${a.email} / ${a.password}`);
+  return ['edge-sessions: embedded database (PGlite) with demo accounts:', ...lines].join('\n');
+}

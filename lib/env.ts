@@ -1,0 +1,110 @@
+/**
+ * The one place that reads `process.env`. Everything else imports `env` (Node) or the small
+ * edge-safe readers below (middleware). Validated once, on first use; a bad value stops
+ * start-up with a message naming the variable (see `instrumentation.ts`).
+ *
+ * Uses `zod/mini` so the edge gate can import the secret reader without pulling a large
+ * validation bundle into the middleware.
+ */
+import * as z from 'zod/mini';
+
+const optionalUrl = z.optional(z.url({ error: 'must be a URL' }));
+const optionalText = z.optional(z.string().check(z.minLength(1)));
+
+const schema = z
+  .object({
+    NODE_ENV: z._default(z.enum(['development', 'production', 'test']), 'development'),
+    AUTH_SECRET: z.optional(z.string().check(z.minLength(32, { error: 'must be at least 32 characters (generate one with `openssl rand -base64 32`)' }))),
+    AUTH_SECRET_PREVIOUS: z.optional(z.string()),
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }))),
+    KV_REST_API_URL: optionalUrl,
+    KV_REST_API_TOKEN: optionalText,
+    /** Local development/tests only: a WebSocket-to-TCP proxy in front of plain Postgres (Neon's documented setup). */
+    NEON_WS_PROXY: z.optional(z.string()),
+    PGLITE_DATA_DIR: z._default(z.string(), '.data/pglite'),
+    VERCEL: z.optional(z.string()),
+    /** A request header that a proxy in front of the app overwrites with the client address (see lib/client-address.ts). */
+    TRUSTED_CLIENT_IP_HEADER: z.optional(z.string().check(z.toLowerCase())),
+    /** "1" exposes per-request query/KV counters at /api/_counters (tests and the benchmark only). */
+    APP_COUNTERS: z.optional(z.enum(['0', '1'])),
+  })
+  .check(
+    z.refine((e) => e.NODE_ENV !== 'production' || !!e.AUTH_SECRET, {
+      error: 'AUTH_SECRET is required in production',
+      path: ['AUTH_SECRET'],
+    }),
+    z.refine((e) => !!e.KV_REST_API_URL === !!e.KV_REST_API_TOKEN, {
+      error: 'set both KV_REST_API_URL and KV_REST_API_TOKEN, or neither',
+      path: ['KV_REST_API_URL'],
+    }),
+    z.refine((e) => !!e.AUTH_GITHUB_ID === !!e.AUTH_GITHUB_SECRET, {
+      error: 'set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither',
+      path: ['AUTH_GITHUB_ID'],
+    }),
+    z.refine((e) => !e.VERCEL || (!!e.KV_REST_API_URL && !!e.KV_REST_API_TOKEN), {
+      error: 'KV_REST_API_URL and KV_REST_API_TOKEN are required on Vercel: the in-memory KV only works in one process',
+      path: ['KV_REST_API_URL'],
+    }),
+    z.refine((e) => !e.VERCEL || !!e.DATABASE_URL, {
+      error: 'DATABASE_URL is required on Vercel: the embedded PGlite database cannot persist there',
+      path: ['DATABASE_URL'],
+    }),
+  );
+
+export type Env = z.infer<typeof schema> & {
+  /** Newest first: the first encrypts, all decrypt. */
+  authSecrets: string[];
+};
+
+/** A development-only secret, used by `vitest` and never in production (validated above). */
+const TEST_SECRET = 'test-secret-edge-sessions-0123456789abcdef';
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment: ${problems.join('; ')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parses an environment object; exported so the rules above can be tested. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = z.safeParse(schema, cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => {
+        const name = i.path.join('.') || 'environment';
+        return i.message.startsWith(name) ? i.message : `${name} ${i.message}`;
+      }),
+    );
+  }
+  const data = result.data;
+  const current = data.AUTH_SECRET ?? (data.NODE_ENV === 'test' ? TEST_SECRET : undefined);
+  const previous = (data.AUTH_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return { ...data, authSecrets: current ? [current, ...previous] : previous };
+}
+
+let cached: Env | undefined;
+
+/** The validated environment (Node runtime). */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/**
+ * Edge-safe: the session secrets, newest first, without validating the rest of the environment.
+ * The middleware calls this; `getEnv()` has already refused a bad configuration at start-up.
+ */
+export function readAuthSecrets(): string[] {
+  const current = process.env.AUTH_SECRET || (process.env.NODE_ENV === 'test' ? TEST_SECRET : undefined);
+  const previous = (process.env.AUTH_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return current ? [current, ...previous] : previous;
+}
+
+/** Test hook: forget the cached environment after a test changed `process.env`. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,26 @@
+/**
+ * Runs before every test file. Handlers, actions and the data access layer run for real against
+ * PGlite (real migrations) and the memory KV; only Next.js's request plumbing is provided by the
+ * test: `cookies()`/`headers()` read the test's request (`tests/helpers/request-context.ts`),
+ * and `revalidatePath` records the paths it was asked to revalidate.
+ */
+import { vi } from 'vitest';
+
+process.env.PGLITE_DATA_DIR = 'memory://';
+delete process.env.DATABASE_URL;
+delete process.env.KV_REST_API_URL;
+delete process.env.KV_REST_API_TOKEN;
+
+vi.mock('next/headers', async () => {
+  const ctx = await import('../helpers/request-context');
+  return { cookies: async () => ctx.currentCookies(), headers: async () => ctx.currentHeaders() };
+});
+
+vi.mock('next/cache', async () => {
+  const ctx = await import('../helpers/request-context');
+  return {
+    revalidatePath: (path: string) => ctx.recordRevalidation(path),
+    revalidateTag: (tag: string) => ctx.recordRevalidation(`tag:${tag}`),
+    unstable_cache: <T>(fn: T) => fn,
+  };
+});
