@@ -34,6 +34,11 @@ export async function signInWithPassword(_prev: ActionState, formData: FormData)
   }
 }
 
+/** "Sign in with GitHub" (only rendered when AUTH_GITHUB_ID/AUTH_GITHUB_SECRET are set). */
+export async function signInWithGitHub(formData: FormData): Promise<void> {
+  await signIn('github', { redirectTo: safeRedirectPath(formData.get('callbackUrl')) });
+}
+
 /** `/register`: create the account, then sign in and land on the dashboard. */
 export async function registerWithPassword(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const input = formToObject(formData);

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { LoginForm } from './login-form';
+import { getEnv } from '@/lib/env';
 import { safeRedirectPath } from '@/lib/safe-redirect';
+import { signInWithGitHub } from '../actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -17,6 +19,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6 py-12">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       <LoginForm callbackUrl={callbackUrl} notice={notice} />
+      {getEnv().AUTH_GITHUB_ID ? (
+        <form action={signInWithGitHub}>
+          <input type="hidden" name="callbackUrl" value={callbackUrl} />
+          <button type="submit" className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
+            Sign in with GitHub
+          </button>
+        </form>
+      ) : null}
     </main>
   );
 }
