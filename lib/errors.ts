@@ -26,8 +26,13 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new AppError(429, 'Too many attempts, try again later', undefined, { 'Retry-After': String(retryAfterSeconds) });
 export const serviceUnavailable = () => new AppError(503, 'Service temporarily unavailable');
 
+/** What an error boundary sees as `error.digest` for a dependency outage, so it can say "try again shortly". */
+export const DEPENDENCY_UNAVAILABLE_DIGEST = 'DEPENDENCY_UNAVAILABLE';
+
 /** A dependency (database, KV) could not be reached: the request fails closed with a 503. */
 export class DependencyUnavailableError extends AppError {
+  /** Next.js keeps an error's own digest when it reaches an error boundary (messages are redacted in production). */
+  readonly digest = DEPENDENCY_UNAVAILABLE_DIGEST;
   constructor(readonly dependency: 'database' | 'kv', cause?: unknown) {
     super(503, 'Service temporarily unavailable');
     this.name = 'DependencyUnavailableError';

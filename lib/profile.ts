@@ -1,0 +1,55 @@
+/**
+ * Saving a user's own profile and settings (shared by the `/profile` actions and `PATCH /api/user`),
+ * and keeping what the browser carries in step: the session cookie's name claim and the theme cookie.
+ */
+import 'server-only';
+import { cookies } from 'next/headers';
+import { updateProfileForUser, updateSettingsForUser, type UpdatedProfile } from '@/db/queries/profiles';
+import type { AppSession } from '@/lib/auth';
+import { findSessionCookie, mintSessionToken, trySetCookie } from '@/lib/auth/session-cookie';
+import { decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
+import { getEnv } from '@/lib/env';
+import { unauthorized } from '@/lib/errors';
+import type { ProfilePatch, SettingsInput } from '@/lib/schemas/profile';
+
+export const THEME_COOKIE = 'theme';
+const THEME_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+
+/**
+ * Writes the name and/or bio. When the name changed, the session cookie is re-issued with it so the
+ * header (which reads the token, not the database) shows it on the next render. A name is not an
+ * authorisation fact, so `authz_version` is left alone and other devices catch up at their next re-issue.
+ */
+export async function saveProfile(session: AppSession, input: ProfilePatch): Promise<UpdatedProfile> {
+  const updated = await updateProfileForUser(session.user.id, input);
+  if (!updated) throw unauthorized();
+  if (input.name !== undefined && updated.name !== session.user.name) await reissueSessionName(session, updated.name);
+  return updated;
+}
+
+/** Saves the settings row and the theme cookie the root layout reads (no database read per page). */
+export async function saveSettings(session: AppSession, input: SettingsInput): Promise<SettingsInput> {
+  const saved = await updateSettingsForUser(session.user.id, input);
+  if (!saved) throw unauthorized();
+  const jar = await cookies();
+  jar.set(THEME_COOKIE, saved.theme, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: THEME_COOKIE_MAX_AGE });
+  return saved;
+}
+
+/** Returns false when the surface cannot write cookies or the cookie is not this session's. */
+async function reissueSessionName(session: AppSession, name: string): Promise<boolean> {
+  const jar = await cookies();
+  const cookie = findSessionCookie(jar);
+  if (!cookie) return false;
+  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
+  const claims = readSessionClaims(payload);
+  if (!payload || !claims || claims.id !== session.user.id) return false;
+  // The session's view is already fresh (a stale token was resolved against the database), so its
+  // role and version win over the cookie's.
+  const minted = await mintSessionToken(cookie.name, payload, claims, {
+    name,
+    role: session.user.role,
+    authzVersion: session.authzVersion,
+  });
+  return trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
+}
