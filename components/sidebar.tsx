@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { SessionUser } from '@/lib/auth/session-types';
+import { NavPending } from './nav-pending';
 
 const LINKS = [
   { href: '/dashboard', label: 'Dashboard' },
@@ -18,6 +19,7 @@ export function Sidebar({ user }: { user: SessionUser }) {
           <li key={link.href}>
             <Link href={link.href} className="block whitespace-nowrap rounded-md px-3 py-2 text-sm font-medium hover:bg-slate-100 dark:hover:bg-slate-800">
               {link.label}
+              <NavPending />
             </Link>
           </li>
         ))}
