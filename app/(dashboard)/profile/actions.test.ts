@@ -5,7 +5,7 @@ import { profiles, settings, users } from '@/db/schema';
 import { getSession } from '@/lib/auth';
 import { decodeSessionToken, SESSION_COOKIE } from '@/lib/edge/session-token';
 import { getEnv } from '@/lib/env';
-import { useFreshBackends } from '@/tests/helpers/db';
+import { useFreshBackends, type TestBackends } from '@/tests/helpers/db';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
@@ -41,9 +41,10 @@ async function redirectTarget(fn: () => Promise<unknown>): Promise<string | null
 }
 
 let user: TokenSubject;
+let backends: TestBackends;
 
 beforeAll(async () => {
-  await useFreshBackends();
+  backends = await useFreshBackends();
   user = await createTestUser({ name: 'Original Name' });
 });
 
@@ -145,5 +146,18 @@ describe('updateSettings', () => {
     enterRequest({ surface: 'action' });
     expect(await redirectTarget(() => updateSettings(idle, form({ theme: 'dark' })))).toBe('/login');
     expect(await rowsOf(user.id)).toEqual(before);
+  });
+});
+
+describe('when the database is down', () => {
+  it('the form keeps its input and says the service is temporarily unavailable', async () => {
+    const cookie = await sessionCookie(user);
+    enterRequest({ cookie, surface: 'page' });
+    expect(await getSession()).not.toBeNull(); // the KV marker now vouches for the token without the database
+    await backends.database.close();
+    enterRequest({ cookie, surface: 'action' });
+    const state = await updateProfile(idle, form({ name: 'During Outage', bio: 'x' }));
+    expect(state).toMatchObject({ status: 'error', message: 'Service temporarily unavailable', values: { name: 'During Outage', bio: 'x' } });
+    expect(currentRequest().written.size).toBe(0);
   });
 });

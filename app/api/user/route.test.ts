@@ -4,7 +4,7 @@ import { getDb } from '@/db/client';
 import { profiles, users } from '@/db/schema';
 import { decodeSessionToken, SESSION_COOKIE } from '@/lib/edge/session-token';
 import { getEnv } from '@/lib/env';
-import { useFreshBackends } from '@/tests/helpers/db';
+import { useFreshBackends, type TestBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
@@ -12,9 +12,10 @@ import { GET, PATCH } from './route';
 
 let user: TokenSubject;
 let other: TokenSubject;
+let backends: TestBackends;
 
 beforeAll(async () => {
-  await useFreshBackends();
+  backends = await useFreshBackends();
   user = await createTestUser({ name: 'Api Person' });
   other = await createTestUser({ name: 'Other Person' });
 });
@@ -108,5 +109,18 @@ describe('PATCH /api/user', () => {
     expect((await patch('["Array Name"]', cookie)).status).toBe(422);
     expect((await patch({ name: 'Cross Site' }, cookie, { origin: 'https://evil.example' })).status).toBe(403);
     expect(await rowsOf(user.id)).toEqual(before);
+  });
+});
+
+describe('PATCH /api/user when the database is down', () => {
+  it('answers 503 with the error contract', async () => {
+    const cookie = await sessionCookie(user);
+    expect((await callRoute(GET, { cookie })).status).toBe(200);
+    await backends.database.close();
+    const res = await patch({ name: 'During Outage' }, cookie);
+    expect(res.status).toBe(503);
+    expect(res.json).toEqual({ error: 'Service temporarily unavailable' });
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.cookiesWritten.size).toBe(0);
   });
 });
