@@ -112,6 +112,31 @@ describe('PATCH /api/user', () => {
   });
 });
 
+describe('PATCH /api/user under concurrency', () => {
+  it('parallel updates all succeed and the final name and bio come from one and the same request', async () => {
+    const racer = await createTestUser({ name: 'Racer Zero' });
+    const cookie = await sessionCookie(racer);
+    const bodies = Array.from({ length: 12 }, (_, i) => ({ name: `Racer ${i}`, bio: `bio of ${i}` }));
+    const results = await Promise.all(bodies.map((b) => patch(b, cookie)));
+    expect(results.map((r) => r.status)).toEqual(bodies.map(() => 200));
+    const final = await rowsOf(racer.id);
+    expect(bodies).toContainEqual({ name: final.name, bio: final.bio });
+  });
+
+  it('an update for a user deleted after their token was checked answers 401 and resurrects nothing', async () => {
+    const doomed = await createTestUser({ name: 'Doomed Person' });
+    const cookie = await sessionCookie(doomed);
+    expect((await callRoute(GET, { cookie })).status).toBe(200); // the KV marker now vouches for the token
+    const db = await getDb();
+    await db.delete(users).where(eq(users.id, doomed.id));
+    const res = await patch({ name: 'Ghost Writer', bio: 'boo' }, cookie);
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual({ error: 'Unauthorized' });
+    expect(await db.$count(users, eq(users.id, doomed.id))).toBe(0);
+    expect(await db.$count(profiles, eq(profiles.userId, doomed.id))).toBe(0);
+  });
+});
+
 describe('PATCH /api/user when the database is down', () => {
   it('answers 503 with the error contract', async () => {
     const cookie = await sessionCookie(user);
