@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { ApiClient } from './support/api-client';
 import { expect, test, uniqueUser } from './support/fixtures';
 
 async function saveProfile(page: Page, fields: { name?: string; bio?: string }) {
@@ -162,5 +163,42 @@ test.describe('not found', () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Back to your dashboard' })).toHaveAttribute('href', '/dashboard');
+  });
+});
+
+test.describe('PATCH /api/user from an API client (fetch + cookie jar)', () => {
+  test('updates name and bio, re-issues the cookie, and answers 401/403/415/422 without changing anything', async ({ baseURL }) => {
+    const user = uniqueUser('api');
+    const client = new ApiClient(baseURL!);
+    expect((await client.fetch('/api/register', { method: 'POST', json: user })).status).toBe(201);
+    expect((await client.signIn(user.email, user.password)).status).toBe(302);
+    const firstToken = client.sessionToken;
+
+    const ok = await client.fetch('/api/user', { method: 'PATCH', json: { name: 'Api Client Name', bio: 'From a script' } });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    expect(await ok.json()).toMatchObject({ name: 'Api Client Name', bio: 'From a script', email: user.email, role: 'user' });
+    expect(client.sessionToken).not.toBe(firstToken);
+    expect(await (await client.fetch('/api/user')).json()).toMatchObject({ name: 'Api Client Name' });
+
+    const refusals: Array<[RequestInit & { json?: unknown }, number]> = [
+      [{ method: 'PATCH', json: { name: 'Sneaky', role: 'admin' } }, 422],
+      [{ method: 'PATCH', json: { name: 'Nul\u0000Name' } }, 422],
+      [{ method: 'PATCH', json: { name: '😀'.repeat(51) } }, 422],
+      [{ method: 'PATCH', json: {} }, 422],
+      [{ method: 'PATCH', body: 'name=Form', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415],
+      [{ method: 'PATCH', json: { name: 'Cross Site' }, headers: { origin: 'https://evil.example' } }, 403],
+    ];
+    for (const [init, status] of refusals) {
+      const res = await client.fetch('/api/user', init);
+      expect(res.status, JSON.stringify(init)).toBe(status);
+      expect(await res.json()).toHaveProperty('error');
+    }
+    const anonymous = new ApiClient(baseURL!);
+    const unauthenticated = await anonymous.fetch('/api/user', { method: 'PATCH', json: { name: 'Nobody Here' } });
+    expect(unauthenticated.status).toBe(401);
+    expect(await unauthenticated.json()).toEqual({ error: 'Unauthorized' });
+
+    expect(await (await client.fetch('/api/user')).json()).toMatchObject({ name: 'Api Client Name' });
   });
 });
