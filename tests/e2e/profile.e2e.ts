@@ -202,3 +202,21 @@ test.describe('PATCH /api/user from an API client (fetch + cookie jar)', () => {
     expect(await (await client.fetch('/api/user')).json()).toMatchObject({ name: 'Api Client Name' });
   });
 });
+
+test.describe('/profile data access', () => {
+  test('a steady-state /profile render costs one database query (user + profile + settings together)', async ({ baseURL }) => {
+    const user = uniqueUser('counted');
+    const client = new ApiClient(baseURL!);
+    expect((await client.fetch('/api/register', { method: 'POST', json: user })).status).toBe(201);
+    await client.signIn(user.email, user.password);
+    const counters = async () => (await (await client.fetch('/api/internal/counters')).json()) as { dbQueries: number; kvReads: number };
+    // Warm-up: the first request may refill the KV marker from the database.
+    expect((await client.fetch('/profile')).status).toBe(200);
+    const before = await counters();
+    const page = await client.fetch('/profile');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(user.email);
+    const after = await counters();
+    expect(after.dbQueries - before.dbQueries).toBe(1);
+  });
+});
