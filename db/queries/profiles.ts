@@ -5,7 +5,7 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '../client';
-import { profiles, settings, users, type Role } from '../schema';
+import { profiles, settings, users } from '../schema';
 import { publicUserColumns, type PublicUser } from './users';
 
 export type Theme = (typeof settings.$inferSelect)['theme'];
@@ -26,8 +26,7 @@ export async function getUserWithProfileAndSettings(userId: string): Promise<Pro
       settings: { columns: { theme: true, emailNotifications: true } },
     },
   });
-  if (!row) return null;
-  return { ...row, role: row.role as Role };
+  return row ?? null;
 }
 
 export type ProfileUpdate = { name?: string; bio?: string };
