@@ -33,7 +33,10 @@ describe('product queries', () => {
     await db.transaction(async (tx) => {
       for (let i = 0; i < 7; i++) await tx.insert(products).values({ ownerId: owner.id, name: `same-${i}`, priceCents: i });
     });
-    for (let i = 0; i < 3; i++) await createProduct(owner.id, { name: `later-${i}`, priceCents: 100 + i });
+    // Explicit, distinct later times: PGlite's clock ticks in milliseconds, so quick inserts can tie.
+    for (let i = 0; i < 3; i++) {
+      await db.insert(products).values({ ownerId: owner.id, name: `later-${i}`, priceCents: 100 + i, createdAt: new Date(Date.now() + 60_000 * (i + 1)) });
+    }
     await createProduct(other.id, { name: 'not mine', priceCents: 1 });
 
     const seen: string[] = [];

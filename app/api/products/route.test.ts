@@ -29,7 +29,9 @@ type Page = { items: Array<Record<string, unknown>>; nextCursor: string | null }
 
 describe('GET /api/products', () => {
   it('lists only the caller’s products, newest first, following nextCursor to the end', async () => {
-    for (let i = 0; i < 5; i++) await createProduct(user.id, { name: `mine-${i}`, priceCents: i });
+    // Explicit, distinct times: PGlite's clock ticks in milliseconds, so quick inserts can tie.
+    const db = await getDb();
+    for (let i = 0; i < 5; i++) await db.insert(products).values({ ownerId: user.id, name: `mine-${i}`, priceCents: i, createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) });
     await createProduct(other.id, { name: 'theirs', priceCents: 1 });
     const names: string[] = [];
     let path = '/api/products?limit=2';
