@@ -101,6 +101,27 @@ test.describe('products in the browser', () => {
     const stillThere = await client.fetch(`/api/products/${id}`);
     expect(await stillThere.json()).toMatchObject({ name: 'Private lamp', priceCents: 100 });
   });
+
+  test('a tampered hidden id in the edit form changes nothing: "Product not found."', async ({ page, auth, baseURL }) => {
+    const { client } = await apiUser(baseURL!);
+    const victim = (await (await client.fetch('/api/products', { method: 'POST', json: { name: 'Victim lamp', priceCents: 100 } })).json()) as { id: string };
+
+    await auth.register(uniqueUser('tamper'));
+    await expect(page).toHaveURL(/\/dashboard$/);
+    const own = await page.request.post('/api/products', { data: { name: 'My lamp', priceCents: 1 } });
+    expect(own.status()).toBe(201);
+    const { id: ownId } = (await own.json()) as { id: string };
+
+    await page.goto(`/products/${ownId}/edit`);
+    await page.locator('input[name=id]').evaluate((el, victimId) => ((el as HTMLInputElement).value = victimId), victim.id);
+    await page.getByLabel('Name').fill('Hijacked');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator('form [role=alert]')).toHaveText('Product not found.');
+    await expect(page.getByLabel('Name')).toHaveValue('Hijacked');
+
+    expect(await (await client.fetch(`/api/products/${victim.id}`)).json()).toMatchObject({ name: 'Victim lamp', priceCents: 100 });
+    expect(await (await page.request.get(`/api/products/${ownId}`)).json()).toMatchObject({ name: 'My lamp' });
+  });
 });
 
 test.describe('products without JavaScript', () => {
