@@ -1,0 +1,86 @@
+/**
+ * `/products`: the signed-in user's products, newest first, a page at a time (`?cursor=`).
+ * Admins may switch to every product with `?scope=all`; for anyone else the switch is ignored.
+ */
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { listAllProducts, listProductsForOwner } from '@/db/queries/products';
+import { ProductList } from '@/components/product-list';
+import { requireAuth } from '@/lib/auth';
+import { decodeProductCursor, encodeProductCursor } from '@/lib/product-cursor';
+
+export const metadata: Metadata = { title: 'Products' };
+
+const PAGE_SIZE = 20;
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
+  const session = await requireAuth();
+  const params = await searchParams;
+  const isAdmin = session.user.role === 'admin';
+  const scopeAll = isAdmin && params.scope === 'all';
+  // A cursor we did not issue just means "from the start".
+  const cursor = typeof params.cursor === 'string' ? decodeProductCursor(params.cursor) : null;
+  const page = scopeAll
+    ? await listAllProducts({ limit: PAGE_SIZE, cursor })
+    : await listProductsForOwner(session.user.id, { limit: PAGE_SIZE, cursor });
+
+  const base = scopeAll ? '/products?scope=all' : '/products';
+  const nextHref = page.nextCursor ? `${base}${scopeAll ? '&' : '?'}cursor=${encodeProductCursor(page.nextCursor)}` : null;
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">{scopeAll ? 'All products' : 'My products'}</h1>
+        <Link href="/products/new" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-500">
+          New product
+        </Link>
+      </div>
+      {isAdmin ? (
+        <nav aria-label="Product scope" className="flex gap-2 text-sm">
+          <ScopeLink href="/products" active={!scopeAll}>
+            Mine
+          </ScopeLink>
+          <ScopeLink href="/products?scope=all" active={scopeAll}>
+            All products
+          </ScopeLink>
+        </nav>
+      ) : null}
+      {params.deleted === '1' ? (
+        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
+          Product deleted.
+        </p>
+      ) : null}
+      {page.items.length ? (
+        <ProductList items={page.items} />
+      ) : (
+        <p className="text-slate-600 dark:text-slate-400">{cursor ? 'No more products.' : 'No products yet.'}</p>
+      )}
+      <div className="flex gap-4 text-sm">
+        {cursor ? (
+          <Link href={base} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            First page
+          </Link>
+        ) : null}
+        {nextHref ? (
+          <Link href={nextHref} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Next page
+          </Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function ScopeLink({ href, active, children }: { href: string; active: boolean; children: React.ReactNode }) {
+  return (
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`rounded-md px-3 py-1.5 font-medium ${active ? 'bg-slate-900 text-white dark:bg-slate-100 dark:text-slate-900' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+    >
+      {children}
+    </Link>
+  );
+}
