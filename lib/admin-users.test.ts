@@ -78,3 +78,20 @@ describe('the last admin', () => {
     expect(other.role).toBe('admin');
   });
 });
+
+describe('the /admin overview counts', () => {
+  it('counts users, admins and products in one query', async () => {
+    const { getAdminOverviewCounts } = await import('@/db/queries/admin-users');
+    const { readCounters, diffCounters } = await import('@/db/counters');
+    const db = await getDb();
+    const before = readCounters();
+    const counts = await getAdminOverviewCounts();
+    expect(diffCounters(before).dbQueries).toBe(1);
+    expect(counts).toEqual({
+      users: await db.$count(users),
+      admins: await db.$count(users, eq(users.role, 'admin')),
+      products: 0,
+    });
+    expect(counts.users).toBeGreaterThan(3);
+  });
+});

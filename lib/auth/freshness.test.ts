@@ -141,7 +141,7 @@ describe('ban, deletion and revocation sign the user out', () => {
     ['delete', { kind: 'delete' }],
     ['revoke sessions', { kind: 'revoke_sessions' }],
   ] as const) {
-    it(`${label}: API 401 with the cookie cleared, page → /session-ended`, async () => {
+    it(`${label}: API 401 with the cookie cleared, page → /session-ended, action → /login`, async () => {
       const user = await createTestUser();
       const cookie = await sessionCookie(user);
       await warm(cookie);
@@ -153,6 +153,10 @@ describe('ban, deletion and revocation sign the user out', () => {
       expect(res.counts.dbQueries).toBe(1);
       enterRequest({ cookie, surface: 'page' });
       expect(await redirectTarget(requireAuth)).toBe('/session-ended');
+      // A server action can clear the cookie itself, so it goes straight to the sign-in page.
+      enterRequest({ cookie, surface: 'action' });
+      expect(await redirectTarget(requireAuth)).toBe('/login?ended=1');
+      expect(writtenSessionCookie()).toBe('');
     });
   }
 

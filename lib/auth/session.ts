@@ -31,8 +31,11 @@ export interface AppSession {
 
 export type SessionLookup =
   | { status: 'none' }
-  /** A cookie was present but is not (or no longer) a session: bad, expired, signed out, banned, deleted. */
-  | { status: 'invalid' }
+  /**
+   * A cookie was present but is not (or no longer) a session: bad, expired, signed out, banned,
+   * deleted. `cleared`: this surface could already delete the cookie (actions, route handlers).
+   */
+  | { status: 'invalid'; cleared?: boolean }
   | { status: 'ok'; session: AppSession };
 
 async function lookup(): Promise<SessionLookup> {
@@ -48,8 +51,7 @@ async function lookup(): Promise<SessionLookup> {
 
   const freshness = await checkFreshness(claims, jti);
   if (freshness.kind === 'revoked') {
-    tryClearSessionCookies(jar);
-    return { status: 'invalid' };
+    return { status: 'invalid', cleared: tryClearSessionCookies(jar) };
   }
 
   const base = {
