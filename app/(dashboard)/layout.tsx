@@ -1,4 +1,5 @@
 import { Header } from '@/components/header';
+import { SessionRefresher } from '@/components/session-refresher';
 import { Sidebar } from '@/components/sidebar';
 import { UserProvider } from '@/components/user-provider';
 import { requireAuth } from '@/lib/auth';
@@ -8,6 +9,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const session = await requireAuth();
   return (
     <UserProvider user={session.user}>
+      {session.needsCookieRefresh ? <SessionRefresher /> : null}
       <div className="flex min-h-screen flex-col md:flex-row">
         <Sidebar user={session.user} />
         <div className="flex min-w-0 flex-1 flex-col">

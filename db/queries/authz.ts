@@ -1,23 +1,85 @@
 /**
  * Writes that must reach existing tokens at once: each bumps `users.authz_version` in the same
- * statement or transaction as the change itself.
+ * transaction as the change itself and hands the new version to `publish` while the row is still
+ * locked, so publishes happen in commit order (see `lib/auth/freshness.ts`).
  */
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
-import { getDb, type Db, type Tx } from '../client';
-import { users } from '../schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { getDb, type Tx } from '../client';
+import { users, type Role } from '../schema';
+import type { UserAuthState } from './users';
 
-/** Bumps the version and revokes every token issued before it. Returns the new version, or null for no user. */
-export async function revokeAllSessions(userId: string, db?: Db | Tx): Promise<number | null> {
-  const conn = db ?? (await getDb());
-  const [row] = await conn
+/** Mirrors a committed version into KV; throwing rolls the transaction back. */
+export type PublishVersion = (version: number) => Promise<void>;
+
+export interface AuthzChange {
+  role?: Role;
+  /** true → banned now, false → unbanned. */
+  banned?: boolean;
+  /** Every token issued before this change stops being a session. */
+  revokeSessions?: boolean;
+  passwordHash?: string;
+}
+
+const returnedState = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  image: users.image,
+  role: users.role,
+  authzVersion: users.authzVersion,
+  minSessionVersion: users.minSessionVersion,
+  bannedAt: users.bannedAt,
+} as const;
+
+/**
+ * Applies `change` and bumps the version in one `UPDATE` (which locks the row), then publishes.
+ * `onlyIfPasswordHash` makes the update conditional (a password change racing another one).
+ * Returns the row after the change, or null when no row matched.
+ */
+export async function applyAuthzChange(
+  tx: Tx,
+  userId: string,
+  change: AuthzChange,
+  publish: PublishVersion,
+  onlyIfPasswordHash?: string,
+): Promise<UserAuthState | null> {
+  const next = sql`${users.authzVersion} + 1`;
+  const [row] = await tx
     .update(users)
     .set({
-      authzVersion: sql`${users.authzVersion} + 1`,
-      minSessionVersion: sql`${users.authzVersion} + 1`,
+      authzVersion: next,
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.banned === undefined ? {} : { bannedAt: change.banned ? sql`coalesce(${users.bannedAt}, now())` : null }),
+      ...(change.revokeSessions ? { minSessionVersion: next } : {}),
+      ...(change.passwordHash ? { passwordHash: change.passwordHash } : {}),
       updatedAt: sql`now()`,
     })
-    .where(eq(users.id, userId))
-    .returning({ authzVersion: users.authzVersion });
-  return row?.authzVersion ?? null;
+    .where(onlyIfPasswordHash ? and(eq(users.id, userId), eq(users.passwordHash, onlyIfPasswordHash)) : eq(users.id, userId))
+    .returning(returnedState);
+  if (!row) return null;
+  await publish(row.authzVersion);
+  return row;
+}
+
+/** "Sign out everywhere": revokes every existing token of a user. Returns the new version, or null for no user. */
+export async function revokeAllSessions(userId: string, publish: PublishVersion): Promise<number | null> {
+  const db = await getDb();
+  return db.transaction(async (tx) => (await applyAuthzChange(tx, userId, { revokeSessions: true }, publish))?.authzVersion ?? null);
+}
+
+/** The stored hash, only to verify the current password before a change (never returned to a client). */
+export async function getPasswordHash(userId: string): Promise<string | null> {
+  const db = await getDb();
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return row?.passwordHash ?? null;
+}
+
+/**
+ * Replaces the password and revokes every token issued before, in one statement that only
+ * matches while the hash is still the one that was verified. Returns the fresh row, or null.
+ */
+export async function changePasswordAndRevoke(userId: string, verifiedHash: string, newHash: string, publish: PublishVersion) {
+  const db = await getDb();
+  return db.transaction((tx) => applyAuthzChange(tx, userId, { passwordHash: newHash, revokeSessions: true }, publish, verifiedHash));
 }

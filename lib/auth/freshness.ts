@@ -7,8 +7,11 @@
  * - database unreachable then → `DependencyUnavailableError` (503), never "allow because unknown".
  *
  * Writers call `beginAuthzChange` (delete the marker; abort if KV refuses) before their
- * transaction and `publishAuthzVersion` after the commit. Fills after a miss use `SET NX`, so a
- * reader that saw the pre-commit version can never overwrite the writer's newer marker.
+ * transaction and publish the new version INSIDE it, right after the `UPDATE` that bumped the
+ * version (`authzPublisher`): the row lock then orders publishes exactly like commits, so two
+ * concurrent changes can never leave the older version in KV, and a publish that fails rolls
+ * the change back (503) instead of leaving an old marker vouching for revoked tokens. Fills
+ * after a miss use `SET NX`, so a reader that saw the pre-commit version never overwrites it.
  */
 import 'server-only';
 import { getUserAuthState, type UserAuthState } from '@/db/queries/users';
@@ -84,7 +87,27 @@ export async function beginAuthzChange(userId: string): Promise<void> {
   }
 }
 
-/** After the commit: publish the new version. A failure leaves the marker missing, which is safe. */
+/**
+ * The publisher a writer passes to its transaction: called right after the `UPDATE ... RETURNING
+ * authz_version` (the row stays locked until commit). Throws `DependencyUnavailableError` when KV
+ * refuses, which rolls the change back: a change whose marker was not published is not made.
+ * When the commit itself fails after a publish, the marker is ahead of the database: safe (every
+ * token of that user is checked against the database) and healed by the next change.
+ */
+export function authzPublisher(userId: string): (version: number) => Promise<void> {
+  return async (version) => {
+    try {
+      await (await getKv()).set(authzKey(userId), String(version), { ttlSeconds: MARKER_TTL_SECONDS });
+    } catch (err) {
+      throw new DependencyUnavailableError('kv', err);
+    }
+  };
+}
+
+/**
+ * After the commit: publish the new version (for writers that cannot publish under the row
+ * lock). A failure leaves the marker missing, which is safe. Prefer `authzPublisher`.
+ */
 export async function publishAuthzVersion(userId: string, version: number): Promise<void> {
   try {
     await (await getKv()).set(authzKey(userId), String(version), { ttlSeconds: MARKER_TTL_SECONDS });

@@ -17,7 +17,9 @@ export const SESSION_ENDED_PATH = '/session-ended';
 export async function requireAuth(): Promise<AppSession> {
   const result = await lookupSession();
   if (result.status === 'ok') return result.session;
-  redirect(result.status === 'invalid' ? SESSION_ENDED_PATH : '/login');
+  if (result.status === 'none') redirect('/login');
+  // Where the cookie could not be cleared yet (a page render), the /session-ended route clears it.
+  redirect(result.cleared ? '/login?ended=1' : SESSION_ENDED_PATH);
 }
 
 /** Pages and server actions: an admin session, `/login` without a session, `/unauthorized` otherwise. */

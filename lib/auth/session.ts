@@ -9,6 +9,7 @@ import { cookies } from 'next/headers';
 import { countTokenDecrypt } from '@/db/counters';
 import { decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
 import type { SessionUser } from './session-types';
+import type { UserAuthState } from '@/db/queries/users';
 import { getEnv } from '@/lib/env';
 import { checkFreshness } from './freshness';
 import { findSessionCookie, mintSessionToken, tryClearSessionCookies, trySetCookie } from './session-cookie';
@@ -30,8 +31,11 @@ export interface AppSession {
 
 export type SessionLookup =
   | { status: 'none' }
-  /** A cookie was present but is not (or no longer) a session: bad, expired, signed out, banned, deleted. */
-  | { status: 'invalid' }
+  /**
+   * A cookie was present but is not (or no longer) a session: bad, expired, signed out, banned,
+   * deleted. `cleared`: this surface could already delete the cookie (actions, route handlers).
+   */
+  | { status: 'invalid'; cleared?: boolean }
   | { status: 'ok'; session: AppSession };
 
 async function lookup(): Promise<SessionLookup> {
@@ -47,8 +51,7 @@ async function lookup(): Promise<SessionLookup> {
 
   const freshness = await checkFreshness(claims, jti);
   if (freshness.kind === 'revoked') {
-    tryClearSessionCookies(jar);
-    return { status: 'invalid' };
+    return { status: 'invalid', cleared: tryClearSessionCookies(jar) };
   }
 
   const base = {
@@ -96,4 +99,31 @@ export const lookupSession = cache(lookup);
 export async function getSession(): Promise<AppSession | null> {
   const result = await lookupSession();
   return result.status === 'ok' ? result.session : null;
+}
+
+/**
+ * After a change this request made to its own user (password change): a new cookie for the same
+ * sign-in carrying the database's fresh claims. Only where cookies can be written (actions,
+ * route handlers); returns false elsewhere or when there is no cookie.
+ */
+export async function reissueSessionCookie(fresh: UserAuthState): Promise<boolean> {
+  const jar = await cookies();
+  const cookie = findSessionCookie(jar);
+  if (!cookie) return false;
+  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
+  const claims = readSessionClaims(payload);
+  if (!payload || !claims || claims.id !== fresh.id) return false;
+  const minted = await mintSessionToken(cookie.name, payload, claims, {
+    role: fresh.role,
+    name: fresh.name,
+    email: fresh.email,
+    picture: fresh.image,
+    authzVersion: fresh.authzVersion,
+  });
+  return trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
+}
+
+/** Clears this request's session cookie (after revoking every session, this one included). */
+export async function clearSessionCookie(): Promise<boolean> {
+  return tryClearSessionCookies(await cookies());
 }

@@ -1,0 +1,17 @@
+import { listUsersForAdmin } from '@/db/queries/admin-users';
+import { handler } from '@/lib/api/handler';
+import { validationFailed } from '@/lib/errors';
+import { decodeUserCursor, encodeUserCursor, searchQuerySchema } from '@/lib/schemas/admin-user';
+import { fieldIssues } from '@/lib/validation';
+
+/** `GET /api/admin/users?q=<email or name prefix>&cursor=<nextCursor>` → `{ users, nextCursor }`, 50 a page. */
+export const GET = handler({ access: 'admin' }, async ({ request }) => {
+  const params = new URL(request.url).searchParams;
+  const q = searchQuerySchema.safeParse(params.get('q') ?? '');
+  if (!q.success) throw validationFailed({ q: Object.values(fieldIssues(q.error)).flat() });
+  const rawCursor = params.get('cursor');
+  const cursor = rawCursor ? decodeUserCursor(rawCursor) : undefined;
+  if (cursor === null) throw validationFailed({ cursor: ['Invalid cursor'] });
+  const page = await listUsersForAdmin({ q: q.data || undefined, cursor });
+  return { users: page.users, nextCursor: page.nextCursor ? encodeUserCursor(page.nextCursor) : null };
+});

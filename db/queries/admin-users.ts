@@ -1,0 +1,161 @@
+/**
+ * SQL for admin user management: the overview counts, prefix search with keyset pagination, and
+ * the changes an admin makes to a user. Each change runs in one transaction that bumps the
+ * user's authz version (published under the row lock), writes `audit_log`, and, when it could
+ * remove an admin, first locks every admin row so "at least one active admin" holds under
+ * concurrency.
+ */
+import 'server-only';
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { getDb, type Tx } from '../client';
+import { products, users, type Role } from '../schema';
+import { applyAuthzChange, type PublishVersion } from './authz';
+import { insertAuditEntry, type AuditAction } from './audit';
+
+export interface AdminOverviewCounts {
+  users: number;
+  admins: number;
+  products: number;
+}
+
+/** One round trip for the three numbers of `/admin`. */
+export async function getAdminOverviewCounts(): Promise<AdminOverviewCounts> {
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      users: sql<number>`(select count(*) from ${users})::int`,
+      admins: sql<number>`(select count(*) from ${users} where ${users.role} = 'admin')::int`,
+      products: sql<number>`(select count(*) from ${products})::int`,
+    })
+    .from(sql`(select 1) as one`);
+  return row!;
+}
+
+export interface AdminUserRow {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  bannedAt: Date | null;
+  createdAt: Date;
+}
+
+export const ADMIN_USERS_PAGE_SIZE = 50;
+
+/** Keyset position: the exact `created_at` (microseconds, as text) and the id of the last row. */
+export interface UserCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Newest first, 50 a page. Without a query the `(created_at, id)` index is walked from the
+ * cursor; with one, the email and lower(name) `text_pattern_ops` indexes find the prefix matches.
+ */
+export async function listUsersForAdmin(options: { q?: string; cursor?: UserCursor; limit?: number } = {}) {
+  const limit = options.limit ?? ADMIN_USERS_PAGE_SIZE;
+  const db = await getDb();
+  const conditions: SQL[] = [];
+  if (options.q) {
+    const pattern = `${escapeLike(options.q.toLowerCase())}%`;
+    conditions.push(or(sql`${users.email} like ${pattern}`, sql`lower(${users.name}) like ${pattern}`)!);
+  }
+  if (options.cursor) {
+    conditions.push(sql`(${users.createdAt}, ${users.id}) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)`);
+  }
+  const rows = await db
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      bannedAt: users.bannedAt,
+      createdAt: users.createdAt,
+      cursorAt: sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    })
+    .from(users)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  const nextCursor: UserCursor | null = rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null;
+  return { users: page.map(({ cursorAt: _c, ...u }) => u as AdminUserRow), nextCursor };
+}
+
+export type AdminChange =
+  | { kind: 'update'; role?: Role; banned?: boolean }
+  | { kind: 'revoke_sessions' }
+  | { kind: 'delete' };
+
+export type AdminChangeResult = { status: 'ok'; user: AdminUserRow | null } | { status: 'not_found' } | { status: 'last_admin' };
+
+function removesAdmin(change: AdminChange): boolean {
+  return change.kind === 'delete' || (change.kind === 'update' && ((change.role !== undefined && change.role !== 'admin') || change.banned === true));
+}
+
+/**
+ * Locks every admin row (in id order, so concurrent callers cannot deadlock) and returns the
+ * active ones. Under READ COMMITTED a caller that waited re-checks `role = 'admin'` on the rows
+ * it then locks, so it sees the other transaction's demotion once that commits.
+ */
+async function lockActiveAdmins(tx: Tx): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id, bannedAt: users.bannedAt })
+    .from(users)
+    .where(eq(users.role, 'admin'))
+    .orderBy(asc(users.id))
+    .for('update');
+  return rows.filter((r) => r.bannedAt === null).map((r) => r.id);
+}
+
+/** Applies one admin change atomically; `last_admin` when it would leave no active admin (nothing written). */
+export async function applyAdminChange(actorId: string, targetId: string, change: AdminChange, publish: PublishVersion): Promise<AdminChangeResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const activeAdmins = removesAdmin(change) ? await lockActiveAdmins(tx) : null;
+    const [before] = await tx
+      .select({ role: users.role, bannedAt: users.bannedAt })
+      .from(users)
+      .where(eq(users.id, targetId))
+      .for('update');
+    if (!before) return { status: 'not_found' } as const;
+    if (activeAdmins && activeAdmins.includes(targetId) && activeAdmins.length <= 1) return { status: 'last_admin' } as const;
+
+    const after = await applyAuthzChange(
+      tx,
+      targetId,
+      change.kind === 'update'
+        ? // A ban also ends every session: unbanning must not bring pre-ban cookies back.
+          { role: change.role, banned: change.banned, revokeSessions: change.banned === true }
+        : change.kind === 'revoke_sessions'
+          ? { revokeSessions: true }
+          : {},
+      publish,
+    );
+    if (!after) return { status: 'not_found' } as const;
+    if (change.kind === 'delete') await tx.delete(users).where(eq(users.id, targetId));
+
+    const entries: { action: AuditAction; details?: Record<string, unknown> }[] = [];
+    if (change.kind === 'update') {
+      if (change.role !== undefined) entries.push({ action: 'user.role_changed', details: { from: before.role, to: change.role } });
+      if (change.banned !== undefined) entries.push({ action: change.banned ? 'user.banned' : 'user.unbanned' });
+    } else if (change.kind === 'revoke_sessions') {
+      entries.push({ action: 'user.sessions_revoked' });
+    } else {
+      entries.push({ action: 'user.deleted', details: { email: after.email, role: after.role } });
+    }
+    for (const entry of entries) await insertAuditEntry(tx, { actorId, targetId, ...entry });
+    if (change.kind === 'delete') return { status: 'ok', user: null } as const;
+    const [row] = await tx
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, bannedAt: users.bannedAt, createdAt: users.createdAt })
+      .from(users)
+      .where(eq(users.id, targetId));
+    return { status: 'ok', user: row ?? null } as const;
+  });
+}
