@@ -1,0 +1,49 @@
+/**
+ * Fresh databases on the machine's PostgreSQL, created and dropped through the Neon driver and
+ * the WebSocket bridge (no other Postgres client). Names carry their creation time so databases
+ * left behind by a killed run are swept by the next one.
+ */
+import { randomBytes } from 'node:crypto';
+
+const PREFIX = 'es_t_';
+const STALE_MS = 60 * 60 * 1000;
+const ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export function databaseUrlFor(name: string): string {
+  return `postgres://postgres@127.0.0.1:5432/${name}`;
+}
+
+async function withAdmin<T>(wsProxy: string, fn: (query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>): Promise<T> {
+  const [{ Client, neonConfig }, { default: ws }] = await Promise.all([import('@neondatabase/serverless'), import('ws')]);
+  neonConfig.webSocketConstructor = ws;
+  neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
+  neonConfig.useSecureWebSocket = false;
+  neonConfig.pipelineTLS = false;
+  neonConfig.pipelineConnect = false;
+  const client = new Client(ADMIN_URL);
+  await client.connect();
+  try {
+    return await fn((sql) => client.query(sql));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database with a unique name; returns its name and URL. */
+export async function createFreshDatabase(wsProxy: string): Promise<{ name: string; url: string }> {
+  const name = `${PREFIX}${Date.now()}_${randomBytes(4).toString('hex')}`;
+  await withAdmin(wsProxy, async (query) => {
+    const { rows } = await query(`SELECT datname FROM pg_database WHERE datname LIKE '${PREFIX}%'`);
+    for (const row of rows) {
+      const created = Number(String(row.datname).slice(PREFIX.length).split('_')[0]);
+      if (Date.now() - created > STALE_MS) await query(`DROP DATABASE IF EXISTS "${String(row.datname)}"`).catch(() => {});
+    }
+    await query(`CREATE DATABASE "${name}"`);
+  });
+  return { name, url: databaseUrlFor(name) };
+}
+
+export async function dropDatabase(wsProxy: string, name: string): Promise<void> {
+  if (!name.startsWith(PREFIX)) throw new Error(`refusing to drop ${name}: not a test database`);
+  await withAdmin(wsProxy, (query) => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
