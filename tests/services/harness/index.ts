@@ -28,7 +28,7 @@ export function startServicesHarness(): Promise<ServicesHarness> {
   return harness;
 }
 
-export { createFreshDatabase, dropDatabase, databaseUrlFor } from './postgres';
+export { createFreshDatabase, dropDatabase, databaseUrlFor, freshDatabaseName, queryTestDatabase } from './postgres';
 export { flushRedisDb, leaseRedisDb } from './redis-lease';
 export { startUpstashRest } from './upstash-rest';
 export { startWsBridge } from './ws-bridge';

@@ -13,14 +13,19 @@ export function databaseUrlFor(name: string): string {
   return `postgres://postgres@127.0.0.1:5432/${name}`;
 }
 
-async function withAdmin<T>(wsProxy: string, fn: (query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>): Promise<T> {
+/** A Neon `Client` configured the way Neon documents local development behind a ws proxy. */
+async function neonClient(wsProxy: string, url: string) {
   const [{ Client, neonConfig }, { default: ws }] = await Promise.all([import('@neondatabase/serverless'), import('ws')]);
   neonConfig.webSocketConstructor = ws;
   neonConfig.wsProxy = (host, port) => `${wsProxy}?address=${host}:${port}`;
   neonConfig.useSecureWebSocket = false;
   neonConfig.pipelineTLS = false;
   neonConfig.pipelineConnect = false;
-  const client = new Client(ADMIN_URL);
+  return new Client(url);
+}
+
+async function withAdmin<T>(wsProxy: string, fn: (query: (sql: string) => Promise<{ rows: Record<string, unknown>[] }>) => Promise<T>): Promise<T> {
+  const client = await neonClient(wsProxy, ADMIN_URL);
   await client.connect();
   try {
     return await fn((sql) => client.query(sql));
@@ -29,9 +34,14 @@ async function withAdmin<T>(wsProxy: string, fn: (query: (sql: string) => Promis
   }
 }
 
+/** A unique test database name (creation time first, for the sweep). */
+export function freshDatabaseName(): string {
+  return `${PREFIX}${Date.now()}_${randomBytes(4).toString('hex')}`;
+}
+
 /** Creates an empty database with a unique name; returns its name and URL. */
-export async function createFreshDatabase(wsProxy: string): Promise<{ name: string; url: string }> {
-  const name = `${PREFIX}${Date.now()}_${randomBytes(4).toString('hex')}`;
+export async function createFreshDatabase(wsProxy: string, name = freshDatabaseName()): Promise<{ name: string; url: string }> {
+  if (!/^es_t_\d+_[0-9a-f]+$/.test(name)) throw new Error(`not a test database name: ${name}`);
   await withAdmin(wsProxy, async (query) => {
     const { rows } = await query(`SELECT datname FROM pg_database WHERE datname LIKE '${PREFIX}%'`);
     for (const row of rows) {
@@ -46,4 +56,15 @@ export async function createFreshDatabase(wsProxy: string): Promise<{ name: stri
 export async function dropDatabase(wsProxy: string, name: string): Promise<void> {
   if (!name.startsWith(PREFIX)) throw new Error(`refusing to drop ${name}: not a test database`);
   await withAdmin(wsProxy, (query) => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
+/** Runs one parameterised query in a test database (through the bridge, with the Neon driver). */
+export async function queryTestDatabase(wsProxy: string, name: string, text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const client = await neonClient(wsProxy, databaseUrlFor(name));
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as Record<string, unknown>[];
+  } finally {
+    await client.end();
+  }
 }

@@ -23,6 +23,8 @@ export interface UpstashRestOptions {
   db?: number;
   /** Connections to Redis, used round-robin so parallel requests really run in parallel. */
   connections?: number;
+  /** Default: a free port. */
+  port?: number;
 }
 
 export interface UpstashRestServer {
@@ -129,7 +131,7 @@ export async function startUpstashRest(options: UpstashRestOptions): Promise<Ups
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => send(res, 500, { error: err instanceof Error ? err.message : String(err) }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   server.unref();
   const { port } = server.address() as AddressInfo;
   return {

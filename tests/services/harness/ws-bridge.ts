@@ -23,7 +23,7 @@ export interface WsBridge {
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export async function startWsBridge(options: { pgPort?: number } = {}): Promise<WsBridge> {
+export async function startWsBridge(options: { pgPort?: number; port?: number } = {}): Promise<WsBridge> {
   const pgPort = options.pgPort ?? 5432;
   const http = createServer((_req, res) => res.writeHead(426).end());
   const wss = new WebSocketServer({ server: http, path: '/v1' });
@@ -67,7 +67,7 @@ export async function startWsBridge(options: { pgPort?: number } = {}): Promise<
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(0, '127.0.0.1', resolve);
+    http.listen(options.port ?? 0, '127.0.0.1', resolve);
   });
   http.unref();
   const { port } = http.address() as AddressInfo;
