@@ -41,7 +41,9 @@ for (const [name, port] of [['PostgreSQL', 5432], ['Redis', 6379]]) {
 const files = testFiles('.').sort();
 console.log(`test:services: ${files.length} vitest files on PostgreSQL (Neon driver) + Redis (@vercel/kv):\n  ${files.join('\n  ')}`);
 const env = { ...process.env, TEST_BACKEND: 'services' };
+const started = Date.now();
 const vitest = spawnSync('npx', ['vitest', 'run', ...files], { stdio: 'inherit', env });
+spawnSync('npx', ['tsx', '--conditions=react-server', 'tests/services/cleanup.ts', String(started)], { stdio: 'inherit' });
 if (vitest.status !== 0) process.exit(vitest.status ?? 1);
 
 if (!process.argv.includes('--no-e2e')) {

@@ -11,7 +11,7 @@
 import { openDatabase, setDatabaseForTests, type DatabaseHandle } from '@/db/client';
 import { migrateDatabase } from '@/db/migrator';
 import { createMemoryKv, createVercelKv, instrument, setKvForTests, type Kv } from '@/lib/kv';
-import { createFreshDatabase, dropDatabase, flushRedisDb, startServicesHarness } from '@/tests/services/harness';
+import { createFreshDatabase, flushRedisDb, startServicesHarness } from '@/tests/services/harness';
 
 export type TestBackendName = 'memory' | 'services';
 
@@ -28,8 +28,6 @@ export function testBackend(): TestBackendName {
   return process.env.TEST_BACKEND === 'services' ? 'services' : 'memory';
 }
 
-let previousDatabase: string | undefined;
-
 export async function useFreshBackends(): Promise<TestBackends> {
   if (testBackend() === 'services') return openServiceBackends();
   const database = await openDatabase({ pgliteDataDir: 'memory://' });
@@ -42,9 +40,9 @@ export async function useFreshBackends(): Promise<TestBackends> {
 
 async function openServiceBackends(): Promise<TestBackends> {
   const { bridge, rest, redisDb } = await startServicesHarness();
-  if (previousDatabase) await dropDatabase(bridge.proxy, previousDatabase).catch(() => {});
+  // Earlier databases of this file stay: a test may still hold their handle. `npm run
+  // test:services` drops them all when the run ends.
   const fresh = await createFreshDatabase(bridge.proxy);
-  previousDatabase = fresh.name;
   await migrateDatabase({ databaseUrl: fresh.url, neonWsProxy: bridge.proxy });
   const database = await openDatabase({ databaseUrl: fresh.url, neonWsProxy: bridge.proxy });
   setDatabaseForTests(database);

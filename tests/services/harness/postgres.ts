@@ -53,6 +53,26 @@ export async function createFreshDatabase(wsProxy: string, name = freshDatabaseN
   return { name, url: databaseUrlFor(name) };
 }
 
+/**
+ * Drops the test databases created since `sinceMs` that nobody is connected to (a concurrent run's
+ * database in use is left alone). Returns how many were dropped.
+ */
+export async function dropTestDatabasesSince(wsProxy: string, sinceMs: number): Promise<number> {
+  return withAdmin(wsProxy, async (query) => {
+    const { rows } = await query(`SELECT datname FROM pg_database WHERE datname LIKE '${PREFIX}%'`);
+    let dropped = 0;
+    for (const row of rows) {
+      const name = String(row.datname);
+      if (Number(name.slice(PREFIX.length).split('_')[0]) < sinceMs) continue;
+      await query(`DROP DATABASE IF EXISTS "${name}"`).then(
+        () => dropped++,
+        () => {},
+      );
+    }
+    return dropped;
+  });
+}
+
 export async function dropDatabase(wsProxy: string, name: string): Promise<void> {
   if (!name.startsWith(PREFIX)) throw new Error(`refusing to drop ${name}: not a test database`);
   await withAdmin(wsProxy, (query) => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
