@@ -5,6 +5,7 @@
  * plus the wrapper's own guarantees on top.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryKv, createVercelKv, instrument, KvUnavailableError, type Kv } from '@/lib/kv';
 import { testBackend } from '@/tests/helpers/db';
@@ -133,5 +134,26 @@ if (testBackend() === 'services') describe('the @vercel/kv adapter on the wire',
     await expect(wrongToken.get('anything')).rejects.toBeInstanceOf(KvUnavailableError);
     const nowhere = instrument(await createVercelKv('http://127.0.0.1:9', rest.token));
     await expect(nowhere.get('anything')).rejects.toBeInstanceOf(KvUnavailableError);
+  });
+});
+
+describe('the @vercel/kv adapter when the endpoint drops connections', () => {
+  it('fails as KvUnavailableError and stops after one retry instead of retrying for seconds', async () => {
+    let attempts = 0;
+    // Reads the request, then hangs up: the client sees a network error, which it retries.
+    const server = createServer((socket) => {
+      attempts++;
+      socket.once('data', () => socket.destroy());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const kv = instrument(await createVercelKv(`http://127.0.0.1:${port}`, 'token'));
+      await expect(kv.get('anything')).rejects.toBeInstanceOf(KvUnavailableError);
+      await sleep(1_000);
+      expect(attempts).toBe(2);
+    } finally {
+      server.close();
+    }
   });
 });
