@@ -82,8 +82,10 @@ export function createMemoryKv(now: () => number = Date.now): Kv {
 
 export async function createVercelKv(url: string, token: string): Promise<Kv> {
   const { createClient } = await import('@vercel/kv');
-  // Values are stored and read as plain strings; the client must not JSON-decode them.
-  const client = createClient({ url, token, automaticDeserialization: false });
+  // Values are stored and read as plain strings; the client must not JSON-decode them. One quick
+  // retry only: past KV_TIMEOUT_MS the caller has already fallen back, so the client's default
+  // (5 retries over seconds) would only keep hitting an endpoint that is down.
+  const client = createClient({ url, token, automaticDeserialization: false, retry: { retries: 1, backoff: () => 25 } });
   return {
     async get(key) {
       const v = await client.get<string>(key);

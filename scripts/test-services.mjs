@@ -1,0 +1,54 @@
+// `npm run test:services`: the data-layer and KV suites on the production drivers against real
+// PostgreSQL and Redis (TEST_BACKEND=services: every vitest file that uses useFreshBackends, plus
+// lib/kv.test.ts), then the end-to-end suite against a production build wired to the same
+// services (playwright.services.config.ts). Needs PostgreSQL on 127.0.0.1:5432 and Redis on
+// 127.0.0.1:6379 (`.ci/run` starts them). `--no-e2e` runs only the vitest part.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import path from 'node:path';
+
+const SKIP = new Set(['node_modules', '.next', '.git', '.data', 'test-results', 'playwright-report', 'bench', '.bench-tmp', 'e2e', 'services']);
+
+function testFiles(dir) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!SKIP.has(entry.name)) found.push(...testFiles(path.join(dir, entry.name)));
+    } else if (/\.test\.tsx?$/.test(entry.name)) {
+      const file = path.join(dir, entry.name);
+      if (file === path.join('lib', 'kv.test.ts') || readFileSync(file, 'utf8').includes('useFreshBackends(')) found.push(file);
+    }
+  }
+  return found;
+}
+
+function reachable(port) {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+for (const [name, port] of [['PostgreSQL', 5432], ['Redis', 6379]]) {
+  if (!(await reachable(port))) {
+    console.error(`test:services: ${name} is not reachable on 127.0.0.1:${port}. Start it (see .ci/run) or run \`npm test\`, which needs no services.`);
+    process.exit(1);
+  }
+}
+
+const files = testFiles('.').sort();
+console.log(`test:services: ${files.length} vitest files on PostgreSQL (Neon driver) + Redis (@vercel/kv):\n  ${files.join('\n  ')}`);
+const env = { ...process.env, TEST_BACKEND: 'services' };
+const started = Date.now();
+const vitest = spawnSync('npx', ['vitest', 'run', ...files], { stdio: 'inherit', env });
+spawnSync('npx', ['tsx', '--conditions=react-server', 'tests/services/cleanup.ts', String(started)], { stdio: 'inherit' });
+if (vitest.status !== 0) process.exit(vitest.status ?? 1);
+
+if (!process.argv.includes('--no-e2e')) {
+  const chromium = spawnSync('node', ['scripts/ensure-chromium.mjs'], { stdio: 'inherit' });
+  if (chromium.status !== 0) process.exit(chromium.status ?? 1);
+  const e2e = spawnSync('npx', ['playwright', 'test', '-c', 'playwright.services.config.ts'], { stdio: 'inherit', env });
+  if (e2e.status !== 0) process.exit(e2e.status ?? 1);
+}
