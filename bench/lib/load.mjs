@@ -1,14 +1,18 @@
 // One autocannon run (programmatic API) against one URL, with the share of responses that set
 // the session cookie counted from the response headers.
 import autocannon from 'autocannon';
+import { treeCpuSeconds } from './server.mjs';
 
 const SESSION_COOKIE = /(^|,\s*)(__Secure-)?authjs\.session-token=/;
 
 /**
  * `duration` (seconds) or `amount` (requests). Returns requests/s (completed 2xx over wall time),
- * latency percentiles (ms), non-2xx and error counts, and how many responses set the session cookie.
+ * requests per CPU-second of the server process tree (`pid`; robust when other work shares the
+ * machine), latency percentiles (ms), non-2xx and error counts, and how many responses set the
+ * session cookie.
  */
-export async function load(url, { duration, amount, connections = 8, headers = {}, method = 'GET' }) {
+export async function load(url, { duration, amount, connections = 8, headers = {}, method = 'GET', pid }) {
+  const cpuBefore = pid ? treeCpuSeconds(pid) : 0;
   let responses = 0;
   let sessionCookies = 0;
   const started = process.hrtime.bigint();
@@ -30,9 +34,12 @@ export async function load(url, { duration, amount, connections = 8, headers = {
     ],
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuSeconds = pid ? treeCpuSeconds(pid) - cpuBefore : NaN;
   const ok = result['2xx'];
   return {
     rps: ok / seconds,
+    perCpuSecond: ok / cpuSeconds,
+    cpuSeconds,
     total: result.requests.total,
     ok,
     non2xx: result.non2xx,

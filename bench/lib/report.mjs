@@ -53,10 +53,12 @@ function pad(s, n, right = false) {
 }
 
 export function throughputTable(rows) {
-  const head = ['scenario', 'variant', 'req/s median', 'min–max', 'p50 ms', 'p99 ms', 'non-2xx', 'Set-Cookie'];
+  const head = ['scenario', 'variant', 'req/CPU-s', 'min–max', 'req/s', 'min–max', 'p50 ms', 'p99 ms', 'non-2xx', 'Set-Cookie'];
   const lines = rows.map((r) => [
     r.scenario,
     r.variant,
+    round(r.cpuMedian, 0),
+    `${round(r.cpuMin, 0)}–${round(r.cpuMax, 0)}`,
     round(r.median, 0),
     `${round(r.min, 0)}–${round(r.max, 0)}`,
     round(r.p50, 1),

@@ -28,7 +28,8 @@ export async function startServer(dir, { secret, cpu, env = {}, name }) {
   );
   const next = path.join(dir, 'node_modules/next/dist/bin/next');
   const argv = [process.execPath, next, 'start', '-p', String(port), '-H', '127.0.0.1'];
-  const [cmd, ...args] = HAS_TASKSET && cpu !== undefined ? ['taskset', '-c', String(cpu), ...argv] : argv;
+  // Started on every core (start-up is the slow part), pinned once ready.
+  const [cmd, ...args] = argv;
   const child = spawn(cmd, args, {
     cwd: dir,
     env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
@@ -61,7 +62,10 @@ export async function startServer(dir, { secret, cpu, env = {}, name }) {
     if (child.exitCode !== null) throw new Error(`${name}: next start exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(`${url}/api/internal/counters`);
-      if (res.status === 200) return server;
+      if (res.status === 200) {
+        if (HAS_TASKSET && cpu !== undefined) spawnSync('taskset', ['-a', '-pc', String(cpu), String(child.pid)], { stdio: 'ignore' });
+        return server;
+      }
     } catch {
       // not listening yet
     }
@@ -91,10 +95,10 @@ export async function signIn(url, email, password) {
   return session;
 }
 
-/** Resident memory (bytes) of a process and all its descendants. */
-export function treeRss(rootPid) {
+function procTable() {
   const children = new Map();
   const rss = new Map();
+  const cpu = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -103,20 +107,40 @@ export function treeRss(rootPid) {
       const ppid = Number(fields[1]);
       const pages = Number(fields[21]);
       rss.set(Number(entry), pages * 4096);
+      // utime + stime + cutime + cstime, in clock ticks.
+      cpu.set(Number(entry), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
       if (!children.has(ppid)) children.set(ppid, []);
       children.get(ppid).push(Number(entry));
     } catch {
       // exited meanwhile
     }
   }
+  return { children, rss, cpu };
+}
+
+function sumTree(rootPid, table, values) {
   let total = 0;
   const stack = [rootPid];
   while (stack.length) {
     const pid = stack.pop();
-    total += rss.get(pid) ?? 0;
-    stack.push(...(children.get(pid) ?? []));
+    total += values.get(pid) ?? 0;
+    stack.push(...(table.children.get(pid) ?? []));
   }
   return total;
+}
+
+/** Resident memory (bytes) of a process and all its descendants. */
+export function treeRss(rootPid) {
+  const table = procTable();
+  return sumTree(rootPid, table, table.rss);
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds used so far by a process and its descendants (user + system). */
+export function treeCpuSeconds(rootPid) {
+  const table = procTable();
+  return sumTree(rootPid, table, table.cpu) / CLOCK_TICKS;
 }
 
 export async function readCounters(url) {

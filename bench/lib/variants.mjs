@@ -10,7 +10,7 @@ export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname)
 export const WORK = path.join(ROOT, 'bench', '.work');
 const OVERLAYS = path.join(ROOT, 'bench', 'overlays');
 
-const EXCLUDES = ['/bench', 'node_modules', '.next', '.data', 'bench/.work', '.git', 'test-results', 'playwright-report', '.bench-tmp', 'coverage', '.env*', '*.tsbuildinfo', 'next-env.d.ts'];
+const EXCLUDES = ['/bench', '/.bench-*', 'node_modules', '.next', '.data', 'bench/.work', '.git', 'test-results', 'playwright-report', '.bench-tmp', 'coverage', '.env*', '*.tsbuildinfo', 'next-env.d.ts'];
 
 /** The app's matcher list, copied verbatim into every middleware variant. */
 export function appMatcher() {
@@ -80,7 +80,7 @@ export const VARIANTS = {
   },
 };
 
-function hashTree(dir, skip) {
+export function hashTree(dir, skip) {
   const h = createHash('sha256');
   const walk = (rel) => {
     for (const name of readdirSync(path.join(dir, rel)).sort()) {
@@ -128,7 +128,8 @@ export function prepare(name) {
 /** Builds the variant unless the same tree was built before. Resolves to { dir, built, seconds }. */
 export async function build(name, env, log) {
   const dir = prepare(name);
-  const skip = new Set(['node_modules', '.next', '.bench-hash', '.bench-modules', '.bench-build.log']);
+  // Files the build itself writes into the tree must not count as sources.
+  const skip = new Set(['node_modules', '.next', '.bench-hash', '.bench-modules', '.bench-build.log', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
   const hash = hashTree(dir, skip);
   const hashFile = path.join(dir, '.bench-hash');
   if (existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash && existsSync(path.join(dir, '.next', 'BUILD_ID'))) {
