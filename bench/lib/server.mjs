@@ -1,0 +1,165 @@
+// Starts a built variant with `next start` on a free loopback port (fresh PGlite directory,
+// counters on, pinned to a core when taskset exists), signs in, reads the process tree's RSS.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const HAS_TASKSET = spawnSync('taskset', ['-V']).status === 0;
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `next start` for a scratch build. `cpu` pins the server; `env` adds variables. */
+export async function startServer(dir, { secret, cpu, env = {}, name }) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-pglite-${name}-`));
+  const cleanEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|KV_|AUTH_|NEON_|PGLITE_|APP_COUNTERS|VERCEL)/.test(k)),
+  );
+  const next = path.join(dir, 'node_modules/next/dist/bin/next');
+  const argv = [process.execPath, next, 'start', '-p', String(port), '-H', '127.0.0.1'];
+  // Started on every core (start-up is the slow part), pinned once ready.
+  const [cmd, ...args] = argv;
+  const child = spawn(cmd, args, {
+    cwd: dir,
+    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d) => (output = (output + d).slice(-20_000)));
+  child.stderr.on('data', (d) => (output = (output + d).slice(-20_000)));
+  const url = `http://127.0.0.1:${port}`;
+  const server = {
+    name,
+    url,
+    port,
+    pid: child.pid,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 5_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+    removeData() {
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name}: next start exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/internal/counters`);
+      if (res.status === 200) {
+        if (HAS_TASKSET && cpu !== undefined) spawnSync('taskset', ['-a', '-pc', String(cpu), String(child.pid)], { stdio: 'ignore' });
+        return server;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await server.stop();
+  throw new Error(`${name}: server did not become ready:\n${output}`);
+}
+
+function cookiePairs(res) {
+  return res.headers.getSetCookie().map((c) => c.split(';')[0]);
+}
+
+/** Signs in through Auth.js's own endpoints (CSRF, then the credentials callback). Returns the Cookie header value. */
+export async function signIn(url, email, password) {
+  const csrfRes = await fetch(`${url}/api/auth/csrf`);
+  const { csrfToken } = await csrfRes.json();
+  const jar = cookiePairs(csrfRes);
+  const res = await fetch(`${url}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; '), origin: url },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/dashboard` }),
+  });
+  const session = cookiePairs(res).find((c) => /^(__Secure-)?authjs\.session-token=/.test(c));
+  if (!session) throw new Error(`sign-in as ${email} failed: ${res.status} ${res.headers.get('location')}`);
+  return session;
+}
+
+function procTable() {
+  const children = new Map();
+  const rss = new Map();
+  const cpu = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(fields[1]);
+      const pages = Number(fields[21]);
+      rss.set(Number(entry), pages * 4096);
+      // utime + stime + cutime + cstime, in clock ticks.
+      cpu.set(Number(entry), Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { children, rss, cpu };
+}
+
+function sumTree(rootPid, table, values) {
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    total += values.get(pid) ?? 0;
+    stack.push(...(table.children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/** Resident memory (bytes) of a process and all its descendants. */
+export function treeRss(rootPid) {
+  const table = procTable();
+  return sumTree(rootPid, table, table.rss);
+}
+
+const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+/** CPU seconds used so far by a process and its descendants (user + system). */
+export function treeCpuSeconds(rootPid) {
+  const table = procTable();
+  return sumTree(rootPid, table, table.cpu) / CLOCK_TICKS;
+}
+
+export async function readCounters(url) {
+  const res = await fetch(`${url}/api/internal/counters`);
+  if (res.status !== 200) throw new Error(`counters: ${res.status}`);
+  return res.json();
+}
+
+/** One request with the counters read before and after (the server must be otherwise idle). */
+export async function counted(url, pathname, { cookie, headers = {}, method = 'GET', body } = {}) {
+  const before = await readCounters(url);
+  const res = await fetch(`${url}${pathname}`, {
+    method,
+    redirect: 'manual',
+    headers: { ...(cookie ? { cookie } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  const after = await readCounters(url);
+  const diff = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+  return { status: res.status, text, setCookie: cookiePairs(res), diff };
+}

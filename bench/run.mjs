@@ -1,0 +1,274 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick]`: side-by-side ratios of the app's auth path against its anchors
+// (Auth.js's default gate, a no-op gate, the public twin, database sessions), counted database
+// and KV work, the gate's bundle size, memory and scale. Method: shared/docs/benchmarks.md.
+// Prints a table, writes bench/results.json, exits 1 when a target misses beyond its spread.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT, VARIANTS, build } from './lib/variants.mjs';
+import { HAS_TASKSET, signIn, startServer, treeRss } from './lib/server.mjs';
+import { load } from './lib/load.mjs';
+import { middlewareBundle } from './lib/size.mjs';
+import { exactTarget, median, ratioTarget, round, targetTable, throughputTable } from './lib/report.mjs';
+import { countsPhase } from './lib/counts.mjs';
+import { scalePhase } from './lib/scale.mjs';
+
+const QUICK = process.argv.includes('--quick');
+// Next's server keeps getting faster for the first thousands of requests (JIT): every scenario
+// gets `initialWarmup` requests before its first measured slot, and a short warm-up before each.
+const SETTINGS = QUICK
+  ? { rounds: 3, warmup: 0.5, measure: 2, memoryRequests: 3_000, memoryWarmup: 500, initialWarmup: 600 }
+  : { rounds: 8, warmup: 1, measure: 4, memoryRequests: 20_000, memoryWarmup: 2_000, initialWarmup: 3_000 };
+const SECRET = 'bench-auth-secret-0123456789abcdef0123456789abcdef';
+const DEMO_USER = { email: 'user@example.com', password: 'user-password-1' };
+const DEMO_ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
+const LATENCY_MS = 2;
+const started = Date.now();
+const log = (msg) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+
+const servers = [];
+async function stopAll() {
+  for (const s of servers.splice(0)) {
+    await s.stop();
+    s.removeData();
+  }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    stopAll().finally(() => process.exit(130));
+  });
+}
+
+async function start(dir, name, extraEnv = {}) {
+  const s = await startServer(dir, { secret: SECRET, cpu: HAS_TASKSET ? 1 : undefined, env: extraEnv, name });
+  servers.push(s);
+  return s;
+}
+
+async function expectPage(url, cookie, needle, headers = {}) {
+  const res = await fetch(url, { headers: { cookie, ...headers }, redirect: 'manual' });
+  const text = await res.text();
+  if (res.status !== 200 || !text.includes(needle)) throw new Error(`${url}: expected 200 containing "${needle}", got ${res.status}`);
+}
+
+/** A B C, C B A, … each with its own warm-up; returns the load results per scenario key, per round. */
+async function alternate(scenarios, label) {
+  const results = Object.fromEntries(scenarios.map((s) => [s.key, []]));
+  for (const s of scenarios) await load(s.url, { amount: SETTINGS.initialWarmup, headers: s.headers });
+  for (let r = 0; r < SETTINGS.rounds; r++) {
+    const order = r % 2 ? [...scenarios].reverse() : scenarios;
+    for (const s of order) {
+      await load(s.url, { duration: SETTINGS.warmup, headers: s.headers });
+      results[s.key].push(await load(s.url, { duration: SETTINGS.measure, headers: s.headers, pid: s.pid }));
+    }
+    log(`${label}: round ${r + 1}/${SETTINGS.rounds} ${scenarios.map((s) => `${s.key} ${round(results[s.key][r].rps, 0)} req/s (${round(results[s.key][r].perCpuSecond, 0)}/CPU-s)`).join(', ')}`);
+  }
+  return results;
+}
+
+function summarise(scenario, variant, runs) {
+  const rps = runs.map((r) => r.rps);
+  const cpu = runs.map((r) => r.perCpuSecond);
+  const responses = runs.reduce((a, r) => a + r.responses, 0);
+  return {
+    scenario,
+    variant,
+    median: median(rps),
+    min: Math.min(...rps),
+    max: Math.max(...rps),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    non2xx: runs.reduce((a, r) => a + r.non2xx + r.errors, 0),
+    responses,
+    cookieShare: responses ? runs.reduce((a, r) => a + r.sessionCookies, 0) / responses : 0,
+    rounds: rps.map((v) => round(v, 1)),
+    cpuMedian: median(cpu),
+    cpuMin: Math.min(...cpu),
+    cpuMax: Math.max(...cpu),
+    cpuRounds: cpu.map((v) => round(v, 1)),
+  };
+}
+
+// CPU-bound scenarios are judged on requests per server CPU-second: on a shared machine wall-clock
+// throughput moves with whatever else runs, the CPU cost of a request much less.
+const perRound = (a, b, metric = 'perCpuSecond') => a.map((x, i) => x[metric] / b[i][metric]);
+
+async function main() {
+  log(`mode ${QUICK ? 'quick' : 'full'}; node ${process.version}; ${os.cpus().length} cores; taskset ${HAS_TASKSET ? 'yes' : 'no'}`);
+  const buildEnv = { ...process.env, NODE_ENV: 'production', AUTH_SECRET: SECRET, PGLITE_DATA_DIR: path.join(os.tmpdir(), 'bench-build-pglite') };
+  delete buildEnv.DATABASE_URL;
+  const builds = {};
+  for (const name of Object.keys(VARIANTS)) {
+    builds[name] = await build(name, buildEnv, log);
+    log(`${name}: ${builds[name].built ? `built in ${round(builds[name].seconds, 0)} s` : 'build reused (same sources)'}`);
+  }
+  // Load generator on core 0, servers on core 1 (after the builds, which use every core).
+  if (HAS_TASKSET) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+
+  const targets = [];
+  const throughput = [];
+
+  // Size: no server needed.
+  const size = Object.fromEntries(Object.keys(VARIANTS).map((n) => [n, middlewareBundle(builds[n].dir)]));
+  const appAdds = size.app.gzip - size.lab.gzip;
+  const authjsAdds = size.authjs.gzip - size.lab.gzip;
+  targets.push(
+    exactTarget('size', "gate bundle: app's addition / Auth.js's addition (gzip)", round(appAdds / authjsAdds, 3), appAdds <= 0.2 * authjsAdds, '<= 0.2',
+      `no-op ${size.lab.gzip} B, app ${size.app.gzip} B (+${appAdds}), Auth.js ${size.authjs.gzip} B (+${authjsAdds})`),
+    exactTarget('size-forbidden', 'gate bundle free of DB driver / KV client / password hash', size.app.forbidden.length ? size.app.forbidden.join(', ') : 'none', size.app.forbidden.length === 0, 'none'),
+  );
+
+  log(`starting servers (app, authjs, lab, lab with ${LATENCY_MS} ms I/O latency) …`);
+  const [app, authjs, lab, slow] = await Promise.all([
+    start(builds.app.dir, 'app'),
+    start(builds.authjs.dir, 'authjs'),
+    start(builds.lab.dir, 'lab'),
+    start(builds.lab.dir, 'lab-latency', { BENCH_IO_LATENCY_MS: String(LATENCY_MS) }),
+  ]);
+  const cookies = {};
+  for (const s of [app, authjs, lab]) cookies[s.name] = await signIn(s.url, DEMO_USER.email, DEMO_USER.password);
+  const adminCookie = await signIn(lab.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  for (const s of [app, authjs, lab]) await expectPage(`${s.url}/dashboard`, cookies[s.name], 'Welcome,');
+  await expectPage(`${lab.url}/dashboard`, '', 'user@example.com', { 'x-bench-twin': '1' });
+  const dbCookieRes = await fetch(`${lab.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: cookies.lab } });
+  if (dbCookieRes.status !== 200) throw new Error(`db-session setup: ${dbCookieRes.status} ${await dbCookieRes.text()}`);
+  const dbCookie = (await dbCookieRes.json()).cookie;
+  const [userJson, dbJson] = await Promise.all([
+    fetch(`${lab.url}/api/user`, { headers: { cookie: cookies.lab } }).then((r) => r.json()),
+    fetch(`${lab.url}/api/bench/db-session`, { headers: { cookie: dbCookie } }).then((r) => r.json()),
+  ]);
+  if (JSON.stringify(userJson) !== JSON.stringify(dbJson)) throw new Error(`baseline answers differently: ${JSON.stringify(userJson)} vs ${JSON.stringify(dbJson)}`);
+
+  // Counts, while the servers are idle.
+  log('counting database and KV work per request …');
+  const counts = await countsPhase({ app, lab, cookies, adminCookie });
+  targets.push(...counts.targets);
+
+  // Gate: the same protected page behind three middlewares.
+  const gate = await alternate(
+    [
+      { key: 'app', pid: app.pid, url: `${app.url}/dashboard`, headers: { cookie: cookies.app } },
+      { key: 'authjs', pid: authjs.pid, url: `${authjs.url}/dashboard`, headers: { cookie: cookies.authjs } },
+      { key: 'noop', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
+    ],
+    'gate',
+  );
+  throughput.push(summarise('/dashboard', "app's gate", gate.app), summarise('/dashboard', 'Auth.js default gate', gate.authjs), summarise('/dashboard', 'no-op gate', gate.noop));
+  targets.push(
+    ratioTarget('gate-vs-authjs', "gate: app / Auth.js default gate", perRound(gate.app, gate.authjs), { atLeast: 1.5 }),
+    ratioTarget('gate-vs-noop', 'gate: app / no-op middleware', perRound(gate.app, gate.noop), { atLeast: 0.85 }),
+  );
+  const appCookies = throughput[0];
+  targets.push(
+    exactTarget('set-cookie', "Set-Cookie share, steady-state protected responses (app's gate)", `${round(appCookies.cookieShare * 100, 2)} %`, appCookies.cookieShare <= 0.01, '<= 1 %',
+      `${appCookies.responses} responses; Auth.js default gate: ${round(throughput[1].cookieShare * 100, 1)} %`),
+  );
+
+  // Server side: the dashboard with its session read vs the same render with no auth, both behind the no-op middleware.
+  const server = await alternate(
+    [
+      { key: 'dashboard', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
+      { key: 'twin', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { 'x-bench-twin': '1' } },
+    ],
+    'server side',
+  );
+  throughput.push(summarise('/dashboard (no-op gate)', 'session + KV marker', server.dashboard), summarise('/dashboard (no-op gate)', 'public twin (no auth)', server.twin));
+  targets.push(ratioTarget('server-vs-twin', 'server side: dashboard / public twin', perRound(server.dashboard, server.twin), { atLeast: 0.9 }));
+
+  // API: JWT session + KV marker vs a database session lookup, then with 2 ms on every DB and KV call.
+  const api = await alternate(
+    [
+      { key: 'jwt', pid: lab.pid, url: `${lab.url}/api/user`, headers: { cookie: cookies.lab } },
+      { key: 'db', pid: lab.pid, url: `${lab.url}/api/bench/db-session`, headers: { cookie: dbCookie } },
+    ],
+    'api',
+  );
+  throughput.push(summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db));
+  targets.push(ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 }));
+
+  const slowCookie = await signIn(slow.url, DEMO_USER.email, DEMO_USER.password);
+  const slowDbRes = await fetch(`${slow.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: slowCookie } });
+  const slowDbCookie = (await slowDbRes.json()).cookie;
+  // Proof that the latency is injected: sequential request latency with and without it.
+  const probe = async (url, cookie) => {
+    const ms = [];
+    for (let i = 0; i < 15; i++) {
+      const t = process.hrtime.bigint();
+      await (await fetch(url, { headers: { cookie } })).text();
+      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return median(ms);
+  };
+  const probeFast = await probe(`${lab.url}/api/user`, cookies.lab);
+  const probeSlow = await probe(`${slow.url}/api/user`, slowCookie);
+  const apiSlow = await alternate(
+    [
+      { key: 'jwt', pid: slow.pid, url: `${slow.url}/api/user`, headers: { cookie: slowCookie } },
+      { key: 'db', pid: slow.pid, url: `${slow.url}/api/bench/db-session`, headers: { cookie: slowDbCookie } },
+    ],
+    `api +${LATENCY_MS} ms`,
+  );
+  throughput.push(summarise(`GET /api/user +${LATENCY_MS} ms I/O`, 'JWT + KV marker (app)', apiSlow.jwt), summarise(`GET /api/user +${LATENCY_MS} ms I/O`, 'database session', apiSlow.db));
+  const slowTarget = ratioTarget('api-vs-dbsession-latency', `API with +${LATENCY_MS} ms per DB/KV call (reported)`, perRound(apiSlow.jwt, apiSlow.db, 'rps'), { atLeast: 1.0 });
+  targets.push({
+    ...slowTarget,
+    verdict: slowTarget.verdict === 'holds' ? 'holds' : `${slowTarget.verdict} (report only)`,
+    detail: `one sequential /api/user: ${round(probeFast, 1)} ms without, ${round(probeSlow, 1)} ms with the injected latency`,
+  });
+  await slow.stop();
+
+  // Memory: RSS after warm-up vs after N more requests, on the app as shipped.
+  log(`memory: ${SETTINGS.memoryWarmup} warm-up requests, then ${SETTINGS.memoryRequests} …`);
+  await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryWarmup, headers: { cookie: cookies.app } });
+  const rssWarm = treeRss(app.pid);
+  const memRun = await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryRequests, headers: { cookie: cookies.app } });
+  const rssAfter = treeRss(app.pid);
+  const memory = exactTarget('memory', `memory: RSS after ${SETTINGS.memoryRequests} requests / after warm-up`, round(rssAfter / rssWarm, 3), rssAfter <= rssWarm * 1.15, '<= 1.15',
+      `${round(rssWarm / 2 ** 20)} MiB → ${round(rssAfter / 2 ** 20)} MiB; ${memRun.non2xx + memRun.errors} non-2xx${QUICK ? '; quick mode: scaled down and report only (a short warm-up does not reach steady state; judged in full mode)' : ''}`);
+  if (QUICK && memory.verdict === 'missed') memory.verdict = 'missed (report only)';
+  targets.push(memory);
+  await stopAll();
+
+  // Scale: only once the admin users page exists.
+  targets.push(...(await scalePhase({ builds, start, secret: SECRET, admin: DEMO_ADMIN, log, quick: QUICK, stopAll })));
+  await stopAll();
+
+  const seconds = round((Date.now() - started) / 1000, 0);
+  console.log(`\nThroughput (${SETTINGS.rounds} rounds alternated, ${SETTINGS.measure} s each, 8 connections; median and min–max;`);
+  console.log('verdicts use req per server CPU-second, except the injected-latency row which uses wall-clock req/s)\n');
+  console.log(throughputTable(throughput));
+  console.log('\nTargets\n');
+  console.log(targetTable(targets));
+  for (const t of targets.filter((t) => t.detail)) console.log(`  · ${t.label}: ${t.detail}`);
+  const missed = targets.filter((t) => t.verdict === 'missed');
+  console.log(`\n${missed.length ? `MISSED: ${missed.map((t) => t.id).join(', ')}` : 'all measured targets hold (or are within the measured spread)'}; ${seconds} s`);
+
+  const results = {
+    date: new Date().toISOString(),
+    mode: QUICK ? 'quick' : 'full',
+    node: process.version,
+    cores: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    taskset: HAS_TASKSET,
+    settings: SETTINGS,
+    variants: Object.fromEntries(Object.entries(VARIANTS).map(([k, v]) => [k, { label: v.label, built: builds[k].built, middlewareGzip: size[k].gzip, middlewareRaw: size[k].raw }])),
+    throughput: throughput.map((t) => ({ ...t, median: round(t.median, 1), min: round(t.min, 1), max: round(t.max, 1), cpuMedian: round(t.cpuMedian, 1), cpuMin: round(t.cpuMin, 1), cpuMax: round(t.cpuMax, 1) })),
+    counts: counts.detail,
+    targets,
+    seconds,
+  };
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('wrote bench/results.json');
+  return missed.length ? 1 : 0;
+}
+
+main()
+  .then((code) => process.exit(code))
+  .catch(async (err) => {
+    console.error(err);
+    for (const s of servers) console.error(`--- ${s.name} output ---\n${s.output().slice(-3000)}`);
+    await stopAll();
+    process.exit(2);
+  });
