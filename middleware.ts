@@ -34,10 +34,34 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
   return response;
 }
 
+/**
+ * Server actions (POSTs to pages) from another site are refused here with a 403: Next.js would
+ * refuse them too, but with a 500. Same rule as Next.js's own check: the Origin's host must be
+ * the host the request was sent to.
+ */
+function isCrossSiteWrite(request: NextRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null && site !== 'same-origin' && site !== 'none') return true;
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // `null` and other opaque origins
+  }
+}
+
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = createNonce();
   const csp = pageCsp(nonce, production);
+
+  if (isCrossSiteWrite(request)) {
+    const refused = NextResponse.json({ error: 'Cross-origin request refused' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+    return withSecurityHeaders(refused, csp);
+  }
 
   if (isProtectedPath(pathname)) {
     const cookieName = request.cookies.has(SECURE_SESSION_COOKIE) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
