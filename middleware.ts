@@ -1,14 +1,18 @@
 /**
- * The edge gate (a convenience, not the lock: every page, action and handler checks again).
+ * The edge gate (a convenience, not the lock: every page, action and handler checks again), and
+ * the security headers of every page.
  *
- * For the protected page groups only: a request without a valid, unexpired session token gets
- * 307 to `/login?callbackUrl=<path>`; a non-admin on `/admin` gets 307 to `/unauthorized`. It
- * verifies Auth.js's cookie directly with jose (key derived once, verified tokens cached until
- * they expire) and re-issues the cookie only when it is older than the update age (sliding
+ * Every page request gets a per-request CSP nonce (Next.js reads it from the request's
+ * `Content-Security-Policy` header and puts it on its own scripts) plus the static headers.
+ * Only the protected page groups also pay for the token: a request without a valid, unexpired
+ * session token gets 307 to `/login?callbackUrl=<path>`; a non-admin on `/admin` gets 307 to
+ * `/unauthorized`. The cookie is verified directly with jose (key derived once, verified tokens
+ * cached until they expire) and re-issued only when it is older than the update age (sliding
  * expiry), never past the absolute lifetime. `/api/*` is not matched: handlers answer 401 JSON.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { isAdminPath } from '@/auth.config';
+import { isAdminPath, isProtectedPath } from '@/auth.config';
+import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/edge/security-headers';
 import {
   SECURE_SESSION_COOKIE,
   SESSION_COOKIE,
@@ -18,41 +22,88 @@ import {
   reissueMaxAge,
   shouldSlide,
 } from '@/lib/edge/session-token';
-import { readAuthSecrets } from '@/lib/env';
+import { isProductionRuntime, readAuthSecrets } from '@/lib/env';
 
 const secrets = readAuthSecrets();
+const production = isProductionRuntime();
+const staticHeaders = staticSecurityHeaders(production);
 
-export async function middleware(request: NextRequest) {
-  const { pathname, search } = request.nextUrl;
-  const cookieName = request.cookies.has(SECURE_SESSION_COOKIE) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-  const token = request.cookies.get(cookieName)?.value;
-  const payload = token ? await decodeSessionTokenCached(token, secrets, cookieName) : null;
-  const claims = readSessionClaims(payload);
-
-  if (!payload || !claims) {
-    const login = new URL('/login', request.nextUrl.origin);
-    login.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return NextResponse.redirect(login, 307);
-  }
-  if (isAdminPath(pathname) && claims.role !== 'admin') {
-    return NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307);
-  }
-
-  const response = NextResponse.next();
-  if (shouldSlide(claims)) {
-    const maxAge = reissueMaxAge(claims);
-    const fresh = await encodeSessionToken(payload, secrets, cookieName, maxAge);
-    response.cookies.set(cookieName, fresh, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: cookieName === SECURE_SESSION_COOKIE,
-      maxAge,
-    });
-  }
+function withSecurityHeaders(response: NextResponse, csp: string): NextResponse {
+  response.headers.set('Content-Security-Policy', csp);
+  for (const [name, value] of Object.entries(staticHeaders)) response.headers.set(name, value);
   return response;
 }
 
+/**
+ * Server actions (POSTs to pages) from another site are refused here with a 403: Next.js would
+ * refuse them too, but with a 500. Same rule as Next.js's own check: the Origin's host must be
+ * the host the request was sent to.
+ */
+function isCrossSiteWrite(request: NextRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD') return false;
+  const site = request.headers.get('sec-fetch-site');
+  if (site !== null && site !== 'same-origin' && site !== 'none') return true;
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true; // `null` and other opaque origins
+  }
+}
+
+export async function middleware(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  const nonce = createNonce();
+  const csp = pageCsp(nonce, production);
+
+  if (isCrossSiteWrite(request)) {
+    const refused = NextResponse.json({ error: 'Cross-origin request refused' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+    return withSecurityHeaders(refused, csp);
+  }
+
+  if (isProtectedPath(pathname)) {
+    const cookieName = request.cookies.has(SECURE_SESSION_COOKIE) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+    const token = request.cookies.get(cookieName)?.value;
+    const payload = token ? await decodeSessionTokenCached(token, secrets, cookieName) : null;
+    const claims = readSessionClaims(payload);
+
+    if (!payload || !claims) {
+      const login = new URL('/login', request.nextUrl.origin);
+      login.searchParams.set('callbackUrl', `${pathname}${search}`);
+      return withSecurityHeaders(NextResponse.redirect(login, 307), csp);
+    }
+    if (isAdminPath(pathname) && claims.role !== 'admin') {
+      return withSecurityHeaders(NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307), csp);
+    }
+
+    const response = pass(request, nonce, csp);
+    if (shouldSlide(claims)) {
+      const maxAge = reissueMaxAge(claims);
+      const fresh = await encodeSessionToken(payload, secrets, cookieName, maxAge);
+      response.cookies.set(cookieName, fresh, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: cookieName === SECURE_SESSION_COOKIE,
+        maxAge,
+      });
+    }
+    return response;
+  }
+  return pass(request, nonce, csp);
+}
+
+/** Lets the request through with the nonce on its CSP request header (where Next.js reads it). */
+function pass(request: NextRequest, nonce: string, csp: string): NextResponse {
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
 export const config = {
-  matcher: ['/dashboard/:path*', '/profile/:path*', '/products/:path*', '/admin/:path*'],
+  // Every page (for the headers); the token is checked only on the protected groups above.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
 };

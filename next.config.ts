@@ -1,10 +1,22 @@
 import type { NextConfig } from 'next';
+import { API_CSP, staticSecurityHeaders } from './lib/edge/security-headers';
+import { isProductionRuntime } from './lib/env';
+
+// Pages get these from the middleware too (with the nonce CSP); this covers what it does not see:
+// route handlers, static files, images.
+const staticHeaders = Object.entries(staticSecurityHeaders(isProductionRuntime())).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
   reactStrictMode: true,
+  async headers() {
+    return [
+      { source: '/:path*', headers: staticHeaders },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -108,3 +108,8 @@ export function readAuthSecrets(): string[] {
 export function resetEnvCache(): void {
   cached = undefined;
 }
+
+/** Edge-safe: whether this is a production server (HSTS, no `'unsafe-eval'` in the CSP). */
+export function isProductionRuntime(): boolean {
+  return process.env.NODE_ENV === 'production';
+}

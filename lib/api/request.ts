@@ -2,7 +2,7 @@
  * Request checks shared by every route handler: same-origin writes, JSON content type, and a
  * body size limit enforced while reading (with or without Content-Length).
  */
-import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType } from '@/lib/errors';
+import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType, validationFailed } from '@/lib/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -18,11 +18,9 @@ export function isWrite(method: string): boolean {
 export function assertSameOrigin(request: Request): void {
   const origin = request.headers.get('origin');
   const site = request.headers.get('sec-fetch-site');
-  if (origin !== null) {
-    if (origin !== new URL(request.url).origin) throw forbidden('Cross-origin request refused');
-    return;
-  }
+  // A browser that says the request is cross-site (or from a sibling subdomain) is believed first.
   if (site !== null && site !== 'same-origin' && site !== 'none') throw forbidden('Cross-origin request refused');
+  if (origin !== null && origin !== new URL(request.url).origin) throw forbidden('Cross-origin request refused');
 }
 
 export function assertJsonContentType(request: Request): void {
@@ -61,13 +59,35 @@ export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Pr
   }
 }
 
+/** No write in this app nests deeper than this; deeper bodies are refused before validation. */
+export const MAX_JSON_DEPTH = 16;
+// Keys that only ever appear in prototype-pollution payloads.
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function assertPlainJson(value: unknown, depth: number): void {
+  if (value === null || typeof value !== 'object') return;
+  if (depth > MAX_JSON_DEPTH) throw badRequest('JSON body is nested too deeply');
+  if (Array.isArray(value)) {
+    for (const item of value) assertPlainJson(item, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) throw validationFailed({ [key]: [`Unknown field(s): ${key}`] });
+    assertPlainJson((value as Record<string, unknown>)[key], depth + 1);
+  }
+}
+
 /** Parses JSON; anything that is not a JSON object is a 400/422 with a generic message. */
 export async function readJsonObject(request: Request): Promise<unknown> {
   const text = await readBodyText(request);
   if (text.trim() === '') throw badRequest('Request body is required');
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
+    // Includes the RangeError of absurdly nested input.
     throw badRequest('Malformed JSON body');
   }
+  assertPlainJson(value, 0);
+  return value;
 }

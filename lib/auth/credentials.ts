@@ -1,14 +1,26 @@
 /**
- * Email + password verification for the Credentials provider. One row read (hash, role,
- * version, ban) per attempt; unknown emails spend the same hashing work as known ones.
+ * Email + password verification for the Credentials provider, behind the sign-in throttle
+ * (`./throttle.ts`). One row read (hash, role, version, ban) per attempt; unknown emails spend
+ * the same hashing work and the same counters as known ones, so nothing tells them apart.
+ *
+ * The outcome of the attempt is also left in a per-request slot (`runWithSignInOutcome`), so the
+ * Auth.js route can turn a refused attempt into 429 / 503 instead of Auth.js's redirect.
  */
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { getUserForSignIn } from '@/db/queries/users';
 import { isConnectionError } from '@/lib/errors';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/password';
 import { emailSchema, PASSWORD_MAX } from '@/lib/validation';
 import type { SessionRole } from '@/lib/edge/session-token';
+import {
+  checkSignInAllowed,
+  clearAccountAttempts,
+  recordClientFailure,
+  reserveAccountAttempt,
+  ThrottleUnavailableError,
+} from './throttle';
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -25,28 +37,66 @@ export interface SignedInUser {
   authzVersion: number;
 }
 
-export type CredentialsResult =
-  | { ok: true; user: SignedInUser }
-  /** `invalid`: wrong email or password (never says which); `unavailable`: the database is down. */
-  | { ok: false; code: 'invalid' | 'unavailable' | 'rate_limited'; retryAfterSeconds?: number };
+export type CredentialsFailure = {
+  ok: false;
+  /** `invalid`: wrong email or password (never says which); `unavailable`: database or KV down. */
+  code: 'invalid' | 'unavailable' | 'rate_limited';
+  retryAfterSeconds?: number;
+};
+export type CredentialsResult = { ok: true; user: SignedInUser } | CredentialsFailure;
 
-export async function verifyCredentials(input: unknown, _clientAddress: string): Promise<CredentialsResult> {
+const outcomeSlot = new AsyncLocalStorage<{ result?: CredentialsResult }>();
+
+/** Runs `fn` with a slot that receives the outcome of any credentials check made inside it. */
+export async function runWithSignInOutcome<T>(fn: () => Promise<T>): Promise<{ value: T; outcome: CredentialsResult | undefined }> {
+  const slot: { result?: CredentialsResult } = {};
+  const value = await outcomeSlot.run(slot, fn);
+  return { value, outcome: slot.result };
+}
+
+export async function verifyCredentials(input: unknown, clientAddress: string): Promise<CredentialsResult> {
+  const result = await verify(input, clientAddress);
+  const slot = outcomeSlot.getStore();
+  if (slot) slot.result = result;
+  return result;
+}
+
+const unavailable = { ok: false, code: 'unavailable' } as const;
+
+async function verify(input: unknown, clientAddress: string): Promise<CredentialsResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, code: 'invalid' };
   const { email, password } = parsed.data;
 
-  let row: Awaited<ReturnType<typeof getUserForSignIn>>;
   try {
-    row = await getUserForSignIn(email);
+    const before = await checkSignInAllowed(email, clientAddress);
+    if (before.limited) return { ok: false, code: 'rate_limited', retryAfterSeconds: before.retryAfterSeconds };
+
+    // The database first: an outage answers 503 before any failure is counted.
+    let row: Awaited<ReturnType<typeof getUserForSignIn>>;
+    try {
+      row = await getUserForSignIn(email);
+    } catch (err) {
+      if (isConnectionError(err)) return unavailable;
+      throw err;
+    }
+
+    const reserved = await reserveAccountAttempt(email);
+    if (reserved.limited) return { ok: false, code: 'rate_limited', retryAfterSeconds: reserved.retryAfterSeconds };
+
+    const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
+    if (!row || !valid || row.bannedAt) {
+      await recordClientFailure(clientAddress).catch(() => {});
+      return { ok: false, code: 'invalid' };
+    }
+    await clearAccountAttempts(email);
+    return {
+      ok: true,
+      user: { id: row.id, name: row.name, email: row.email, image: row.image, role: row.role, authzVersion: row.authzVersion },
+    };
   } catch (err) {
-    if (isConnectionError(err)) return { ok: false, code: 'unavailable' };
+    // KV down: fail closed rather than allow unlimited guessing.
+    if (err instanceof ThrottleUnavailableError) return unavailable;
     throw err;
   }
-
-  const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
-  if (!row || !valid || row.bannedAt) return { ok: false, code: 'invalid' };
-  return {
-    ok: true,
-    user: { id: row.id, name: row.name, email: row.email, image: row.image, role: row.role, authzVersion: row.authzVersion },
-  };
 }

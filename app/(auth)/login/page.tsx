@@ -10,10 +10,17 @@ const NOTICES: Record<string, string> = {
   ended: 'Your session has ended. Please sign in again.',
 };
 
+// Auth.js's redirect after a refused credentials sign-in carries `code` (see lib/auth/credentials.ts).
+const ERROR_CODES: Record<string, string> = {
+  rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
+  unavailable: 'Sign-in is temporarily unavailable. Please try again shortly.',
+};
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined);
-  const error = typeof params.error === 'string' ? 'Sign-in failed. Check your details and try again.' : undefined;
+  const code = typeof params.code === 'string' ? params.code : '';
+  const error = typeof params.error === 'string' ? (ERROR_CODES[code] ?? 'Sign-in failed. Check your details and try again.') : undefined;
   const notice = error ?? (params.ended ? NOTICES.ended : undefined);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6 py-12">
