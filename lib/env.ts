@@ -8,10 +8,12 @@
  */
 import * as z from 'zod/mini';
 
-const optionalUrl = z.optional(z.url({ error: 'must be a URL' }));
-const optionalText = z.optional(z.string().check(z.minLength(1)));
-
-const schema = z
+// Built on first use, not at module load: the edge gate imports only `readAuthSecrets`, and a
+// schema constructed at the top level would be kept in its bundle (measured: 16 KB gzip).
+function buildSchema() {
+  const optionalUrl = z.optional(z.url({ error: 'must be a URL' }));
+  const optionalText = z.optional(z.string().check(z.minLength(1)));
+  return z
   .object({
     NODE_ENV: z._default(z.enum(['development', 'production', 'test']), 'development'),
     AUTH_SECRET: z.optional(z.string().check(z.minLength(32, { error: 'must be at least 32 characters (generate one with `openssl rand -base64 32`)' }))),
@@ -27,7 +29,7 @@ const schema = z
     VERCEL: z.optional(z.string()),
     /** A request header that a proxy in front of the app overwrites with the client address (see lib/client-address.ts). */
     TRUSTED_CLIENT_IP_HEADER: z.optional(z.string().check(z.toLowerCase())),
-    /** "1" exposes per-request query/KV counters at /api/_counters (tests and the benchmark only). */
+    /** "1" exposes per-request query/KV counters at /api/internal/counters (tests and the benchmark only). */
     APP_COUNTERS: z.optional(z.enum(['0', '1'])),
   })
   .check(
@@ -52,8 +54,9 @@ const schema = z
       path: ['DATABASE_URL'],
     }),
   );
+}
 
-export type Env = z.infer<typeof schema> & {
+export type Env = z.infer<ReturnType<typeof buildSchema>> & {
   /** Newest first: the first encrypts, all decrypt. */
   authSecrets: string[];
 };
@@ -71,7 +74,7 @@ export class EnvError extends Error {
 /** Parses an environment object; exported so the rules above can be tested. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = z.safeParse(schema, cleaned);
+  const result = z.safeParse(buildSchema(), cleaned);
   if (!result.success) {
     throw new EnvError(
       result.error.issues.map((i) => {
