@@ -53,6 +53,24 @@ function isCrossSiteWrite(request: NextRequest): boolean {
   }
 }
 
+/**
+ * A form post to a page whose body cannot be parsed as the form it claims to be: Next.js would
+ * answer it with a 500 ("Failed to parse body as FormData"), so it is a 400 here. Only multipart
+ * posts pay for the check (no-JS form submissions; client-side actions send `text/plain`).
+ */
+async function isMalformedFormPost(request: NextRequest): Promise<boolean> {
+  if (request.method !== 'POST') return false;
+  const type = request.headers.get('content-type')?.toLowerCase() ?? '';
+  if (!type.startsWith('multipart/form-data')) return false;
+  if (!/;\s*boundary=/.test(type)) return true;
+  try {
+    await request.clone().formData();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = createNonce();
@@ -60,6 +78,10 @@ export async function middleware(request: NextRequest) {
 
   if (isCrossSiteWrite(request)) {
     const refused = NextResponse.json({ error: 'Cross-origin request refused' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
+    return withSecurityHeaders(refused, csp);
+  }
+  if (await isMalformedFormPost(request)) {
+    const refused = NextResponse.json({ error: 'Malformed form body' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
     return withSecurityHeaders(refused, csp);
   }
 
