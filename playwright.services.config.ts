@@ -34,9 +34,10 @@ const kvUrl = `http://127.0.0.1:${process.env.SERVICES_KV_PORT}`;
 export const baseURL = `http://localhost:${port}`;
 
 export default defineConfig({
-  // The whole e2e suite, plus the checks that look at the servers themselves.
+  // The issue's flows (sign-in, dashboard, demotion/revocation, API client), plus the checks that
+  // look at the servers themselves. The page-by-page and fuzz suites stay on the embedded default.
   testDir: 'tests',
-  testMatch: ['e2e/**/*.e2e.ts', 'services/e2e/**/*.e2e.ts'],
+  testMatch: ['e2e/auth.e2e.ts', 'e2e/freshness.e2e.ts', 'e2e/api-products.e2e.ts', 'services/e2e/**/*.e2e.ts'],
   outputDir: 'test-results/services',
   fullyParallel: false,
   workers: 1,
