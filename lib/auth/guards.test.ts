@@ -4,6 +4,7 @@ import { enterRequest } from '@/tests/helpers/request-context';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { mintToken, sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
+import { redirectTarget } from '@/tests/helpers/freshness';
 
 let user: TokenSubject;
 let admin: TokenSubject;
@@ -14,17 +15,6 @@ beforeAll(async () => {
   admin = await createTestUser({ role: 'admin', name: 'Admin Person' });
 });
 
-/** Next.js signals redirects by throwing an error whose digest names the target. */
-async function redirectTarget(fn: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await fn();
-    return null;
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? '';
-    if (!digest.startsWith('NEXT_REDIRECT')) throw err;
-    return digest.split(';')[2] ?? '';
-  }
-}
 
 describe('the data access layer guards', () => {
   it('requireAuth returns the session of a valid token', async () => {

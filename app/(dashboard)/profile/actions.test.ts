@@ -10,6 +10,7 @@ import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
 import { updateProfile, updateSettings } from './actions';
+import { redirectTarget } from '@/tests/helpers/freshness';
 
 const idle = { status: 'idle' } as const;
 
@@ -29,16 +30,6 @@ async function rowsOf(userId: string) {
   return { ...user!, bio: profile!.bio, theme: setting!.theme, emailNotifications: setting!.emailNotifications };
 }
 
-async function redirectTarget(fn: () => Promise<unknown>): Promise<string | null> {
-  try {
-    await fn();
-    return null;
-  } catch (err) {
-    const digest = (err as { digest?: string }).digest ?? '';
-    if (!digest.startsWith('NEXT_REDIRECT')) throw err;
-    return digest.split(';')[2] ?? '';
-  }
-}
 
 let user: TokenSubject;
 let backends: TestBackends;
