@@ -14,6 +14,7 @@ import {
   readSessionClaims,
   type SessionRole,
 } from '@/lib/edge/session-token';
+import { isAdminPath, isProtectedPath } from '@/lib/edge/routes';
 import { readAuthSecrets } from '@/lib/env';
 import { safeRedirectUrl } from '@/lib/safe-redirect';
 
@@ -41,16 +42,7 @@ declare module 'next-auth/jwt' {
   }
 }
 
-/** Route groups that need a session (pages; `/api/*` answers 401 itself and is never redirected). */
-export const PROTECTED_PREFIXES = ['/dashboard', '/profile', '/products', '/admin'] as const;
-export const ADMIN_PREFIX = '/admin';
-
-export function isProtectedPath(pathname: string): boolean {
-  return PROTECTED_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));
-}
-export function isAdminPath(pathname: string): boolean {
-  return pathname === ADMIN_PREFIX || pathname.startsWith(`${ADMIN_PREFIX}/`);
-}
+export { ADMIN_PREFIX, PROTECTED_PREFIXES, isAdminPath, isProtectedPath } from '@/lib/edge/routes';
 
 export const authConfig = {
   secret: readAuthSecrets(),

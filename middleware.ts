@@ -7,21 +7,13 @@
  * Only the protected page groups also pay for the token: a request without a valid, unexpired
  * session token gets 307 to `/login?callbackUrl=<path>`; a non-admin on `/admin` gets 307 to
  * `/unauthorized`. The cookie is verified directly with jose (key derived once, verified tokens
- * cached until they expire) and re-issued only when it is older than the update age (sliding
- * expiry), never past the absolute lifetime. `/api/*` is not matched: handlers answer 401 JSON.
+ * cached until they expire); the gate never writes it: sliding expiry is the Node side's job
+ * (`lib/auth/session.ts`), which keeps this bundle decrypt-only. `/api/*` is not matched.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { isAdminPath, isProtectedPath } from '@/auth.config';
+import { isAdminPath, isProtectedPath } from '@/lib/edge/routes';
 import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/edge/security-headers';
-import {
-  SECURE_SESSION_COOKIE,
-  SESSION_COOKIE,
-  decodeSessionTokenCached,
-  encodeSessionToken,
-  readSessionClaims,
-  reissueMaxAge,
-  shouldSlide,
-} from '@/lib/edge/session-token';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
 import { isProductionRuntime, readAuthSecrets } from '@/lib/env';
 
 const secrets = readAuthSecrets();
@@ -100,19 +92,7 @@ export async function middleware(request: NextRequest) {
       return withSecurityHeaders(NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307), csp);
     }
 
-    const response = pass(request, nonce, csp);
-    if (shouldSlide(claims)) {
-      const maxAge = reissueMaxAge(claims);
-      const fresh = await encodeSessionToken(payload, secrets, cookieName, maxAge);
-      response.cookies.set(cookieName, fresh, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        secure: cookieName === SECURE_SESSION_COOKIE,
-        maxAge,
-      });
-    }
-    return response;
+    return pass(request, nonce, csp);
   }
   return pass(request, nonce, csp);
 }

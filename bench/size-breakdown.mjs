@@ -11,7 +11,7 @@ import { middlewareBundle } from './lib/size.mjs';
 const mw = readFileSync(path.join(ROOT, 'middleware.ts'), 'utf8');
 const inlineEnv = (src) =>
   src
-    .replace("import { isAdminPath } from '@/auth.config';", "const isAdminPath = (p: string) => p === '/admin' || p.startsWith('/admin/');")
+    .replace("import { isAdminPath, isProtectedPath } from '@/lib/edge/routes';", "const isAdminPath = (p: string) => p === '/admin' || p.startsWith('/admin/');")
     .replace("import { readAuthSecrets } from '@/lib/env';", "const readAuthSecrets = () => [process.env.AUTH_SECRET ?? ''];");
 const withoutSliding = (src) =>
   src

@@ -76,6 +76,7 @@ export const VARIANTS = {
       'app/api/bench/role/route.ts': readFileSync(path.join(OVERLAYS, 'app/api/bench/role/route.ts'), 'utf8'),
       'app/bench-admin/page.tsx': readFileSync(path.join(OVERLAYS, 'app/bench-admin/page.tsx'), 'utf8'),
       'app/bench-multi/page.tsx': readFileSync(path.join(OVERLAYS, 'app/bench-multi/page.tsx'), 'utf8'),
+      'app/(dashboard)/dashboard/bench-auth/page.tsx': readFileSync(path.join(OVERLAYS, 'app/(dashboard)/dashboard/bench-auth/page.tsx'), 'utf8'),
     }),
   },
 };

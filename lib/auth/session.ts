@@ -7,7 +7,7 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { countTokenDecrypt } from '@/db/counters';
-import { decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
+import { decodeSessionTokenCached, readSessionClaims, shouldSlide } from '@/lib/edge/session-token';
 import type { SessionUser } from './session-types';
 import type { UserAuthState } from '@/db/queries/users';
 import { getEnv } from '@/lib/env';
@@ -61,10 +61,19 @@ async function lookup(): Promise<SessionLookup> {
     needsCookieRefresh: false,
   };
   if (freshness.kind === 'fresh') {
+    // Sliding expiry, here rather than in the edge gate (whose bundle stays decrypt-only): once a
+    // token is older than the update age it is re-issued where cookies can be written, and a page
+    // render asks the browser to fetch it once (`needsCookieRefresh`).
+    let needsCookieRefresh = false;
+    if (shouldSlide(claims)) {
+      const minted = await mintSessionToken(cookie.name, payload, claims, {});
+      needsCookieRefresh = !trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
+    }
     return {
       status: 'ok',
       session: {
         ...base,
+        needsCookieRefresh,
         authzVersion: claims.authzVersion,
         user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role },
       },
