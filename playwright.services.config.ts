@@ -6,19 +6,9 @@
  * DATABASE_URL + NEON_WS_PROXY + KV_REST_API_URL/TOKEN. Part of `npm run test:services`.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { defineConfig, devices } from '@playwright/test';
+import { freePort, systemChromium } from './tests/e2e/support/playwright-shared';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // Chosen once in the runner; workers re-read the config and inherit these through the environment.
 process.env.E2E_PORT ??= String(await freePort());
@@ -51,10 +41,7 @@ export default defineConfig({
       name: 'chromium-services',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH || '/usr/bin/chromium',
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
+        launchOptions: systemChromium,
       },
     },
   ],

@@ -7,7 +7,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { users, type Role } from '../schema';
-import type { UserAuthState } from './users';
+import { authStateColumns, type UserAuthState } from './users';
 
 /** Mirrors a committed version into KV; throwing rolls the transaction back. */
 export type PublishVersion = (version: number) => Promise<void>;
@@ -20,17 +20,6 @@ export interface AuthzChange {
   revokeSessions?: boolean;
   passwordHash?: string;
 }
-
-const returnedState = {
-  id: users.id,
-  name: users.name,
-  email: users.email,
-  image: users.image,
-  role: users.role,
-  authzVersion: users.authzVersion,
-  minSessionVersion: users.minSessionVersion,
-  bannedAt: users.bannedAt,
-} as const;
 
 /**
  * Applies `change` and bumps the version in one `UPDATE` (which locks the row), then publishes.
@@ -56,7 +45,7 @@ export async function applyAuthzChange(
       updatedAt: sql`now()`,
     })
     .where(onlyIfPasswordHash ? and(eq(users.id, userId), eq(users.passwordHash, onlyIfPasswordHash)) : eq(users.id, userId))
-    .returning(returnedState);
+    .returning(authStateColumns);
   if (!row) return null;
   await publish(row.authzVersion);
   return row;

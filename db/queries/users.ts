@@ -38,7 +38,8 @@ export type UserAuthState = {
   bannedAt: Date | null;
 };
 
-const authStateColumns = {
+/** The columns behind `UserAuthState`, for every query that returns it. */
+export const authStateColumns = {
   id: users.id,
   name: users.name,
   email: users.email,

@@ -82,13 +82,7 @@ async function lookup(): Promise<SessionLookup> {
 
   // Stale: the database decides this request, and the cookie is re-issued with the fresh claims.
   const fresh = freshness.user;
-  const minted = await mintSessionToken(cookie.name, payload, claims, {
-    role: fresh.role,
-    name: fresh.name,
-    email: fresh.email,
-    picture: fresh.image,
-    authzVersion: fresh.authzVersion,
-  });
+  const minted = await mintSessionToken(cookie.name, payload, claims, claimsOf(fresh));
   const reissued = trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
   return {
     status: 'ok',
@@ -99,6 +93,11 @@ async function lookup(): Promise<SessionLookup> {
       user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role },
     },
   };
+}
+
+/** The token claims that carry the database's view of a user. */
+function claimsOf(fresh: UserAuthState) {
+  return { role: fresh.role, name: fresh.name, email: fresh.email, picture: fresh.image, authzVersion: fresh.authzVersion };
 }
 
 /** The session lookup for this request, computed at most once per request. */
@@ -122,13 +121,7 @@ export async function reissueSessionCookie(fresh: UserAuthState): Promise<boolea
   const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
   const claims = readSessionClaims(payload);
   if (!payload || !claims || claims.id !== fresh.id) return false;
-  const minted = await mintSessionToken(cookie.name, payload, claims, {
-    role: fresh.role,
-    name: fresh.name,
-    email: fresh.email,
-    picture: fresh.image,
-    authzVersion: fresh.authzVersion,
-  });
+  const minted = await mintSessionToken(cookie.name, payload, claims, claimsOf(fresh));
   return trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
 }
 
