@@ -7,20 +7,23 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, VARIANTS, build } from './lib/variants.mjs';
+import { GATE_PAGE, ROOT, VARIANTS, build } from './lib/variants.mjs';
 import { HAS_TASKSET, signIn, startServer, treeRss } from './lib/server.mjs';
 import { load } from './lib/load.mjs';
 import { middlewareBundle } from './lib/size.mjs';
-import { exactTarget, median, ratioTarget, round, targetTable, throughputTable } from './lib/report.mjs';
+import { exactTarget, median, notMeasured, ratioTarget, round, targetTable, throughputTable } from './lib/report.mjs';
 import { countsPhase } from './lib/counts.mjs';
 import { scalePhase } from './lib/scale.mjs';
 
 const QUICK = process.argv.includes('--quick');
-// Next's server keeps getting faster for the first thousands of requests (JIT): every scenario
-// gets `initialWarmup` requests before its first measured slot, and a short warm-up before each.
+// Next's server keeps getting faster for its first thousands of requests (JIT): every scenario
+// gets `initialWarmup` seconds of load before its first measured slot, and `warmup` seconds before
+// each (seconds, not requests, so the run's length does not grow on a slower machine). Many short
+// alternated slots rather than a few long ones: the machine's speed drifts, and a ratio is taken
+// between neighbouring slots.
 const SETTINGS = QUICK
-  ? { rounds: 3, warmup: 0.5, measure: 2, memoryRequests: 3_000, memoryWarmup: 500, initialWarmup: 600 }
-  : { rounds: 8, warmup: 1, measure: 4, memoryRequests: 20_000, memoryWarmup: 2_000, initialWarmup: 3_000 };
+  ? { rounds: 4, warmup: 0.3, measure: 1.5, initialWarmup: 2, memoryRequests: 20_000 }
+  : { rounds: 10, warmup: 0.5, measure: 2, initialWarmup: 5, memoryRequests: 20_000, memoryWarmup: 2_000 };
 const SECRET = 'bench-auth-secret-0123456789abcdef0123456789abcdef';
 const DEMO_USER = { email: 'user@example.com', password: 'user-password-1' };
 const DEMO_ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
@@ -56,7 +59,7 @@ async function expectPage(url, cookie, needle, headers = {}) {
 /** A B C, C B A, … each with its own warm-up; returns the load results per scenario key, per round. */
 async function alternate(scenarios, label) {
   const results = Object.fromEntries(scenarios.map((s) => [s.key, []]));
-  for (const s of scenarios) await load(s.url, { amount: SETTINGS.initialWarmup, headers: s.headers });
+  for (const s of scenarios) await load(s.url, { duration: SETTINGS.initialWarmup, headers: s.headers });
   for (let r = 0; r < SETTINGS.rounds; r++) {
     const order = r % 2 ? [...scenarios].reverse() : scenarios;
     for (const s of order) {
@@ -91,6 +94,11 @@ function summarise(scenario, variant, runs) {
   };
 }
 
+/** A measured row that is printed but never fails the run. */
+function reportOnly(target, detail) {
+  return { ...target, verdict: target.verdict === 'holds' ? 'holds' : `${target.verdict} (report only)`, ...(detail ? { detail } : {}) };
+}
+
 // CPU-bound scenarios are judged on requests per server CPU-second: on a shared machine wall-clock
 // throughput moves with whatever else runs, the CPU cost of a request much less.
 const perRound = (a, b, metric = 'perCpuSecond') => a.map((x, i) => x[metric] / b[i][metric]);
@@ -100,10 +108,14 @@ async function main() {
   const buildEnv = { ...process.env, NODE_ENV: 'production', AUTH_SECRET: SECRET, PGLITE_DATA_DIR: path.join(os.tmpdir(), 'bench-build-pglite') };
   delete buildEnv.DATABASE_URL;
   const builds = {};
-  for (const name of Object.keys(VARIANTS)) {
-    builds[name] = await build(name, buildEnv, log);
-    log(`${name}: ${builds[name].built ? `built in ${round(builds[name].seconds, 0)} s` : 'build reused (same sources)'}`);
-  }
+  // The three builds run side by side: each is partly single-threaded, so together they take
+  // little longer than the slowest one alone.
+  await Promise.all(
+    Object.keys(VARIANTS).map(async (name) => {
+      builds[name] = await build(name, { ...buildEnv, PGLITE_DATA_DIR: `${buildEnv.PGLITE_DATA_DIR}-${name}` }, log);
+      log(`${name}: ${builds[name].built ? `built in ${round(builds[name].seconds, 0)} s` : 'build reused (same sources)'}`);
+    }),
+  );
   // Load generator on core 0, servers on core 1 (after the builds, which use every core).
   if (HAS_TASKSET) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
 
@@ -120,17 +132,24 @@ async function main() {
     exactTarget('size-forbidden', 'gate bundle free of DB driver / KV client / password hash', size.app.forbidden.length ? size.app.forbidden.join(', ') : 'none', size.app.forbidden.length === 0, 'none'),
   );
 
-  log(`starting servers (app, authjs, lab, lab with ${LATENCY_MS} ms I/O latency) …`);
+  // Quick mode leaves out the slower, report-only comparisons: /dashboard behind each gate and
+  // the injected-latency API run (and with it the fourth server).
+  log(`starting servers (app, authjs, lab${QUICK ? '' : `, lab with ${LATENCY_MS} ms I/O latency`}) …`);
   const [app, authjs, lab, slow] = await Promise.all([
     start(builds.app.dir, 'app'),
     start(builds.authjs.dir, 'authjs'),
     start(builds.lab.dir, 'lab'),
-    start(builds.lab.dir, 'lab-latency', { BENCH_IO_LATENCY_MS: String(LATENCY_MS) }),
+    QUICK ? null : start(builds.lab.dir, 'lab-latency', { BENCH_IO_LATENCY_MS: String(LATENCY_MS) }),
   ]);
   const cookies = {};
   for (const s of [app, authjs, lab]) cookies[s.name] = await signIn(s.url, DEMO_USER.email, DEMO_USER.password);
   const adminCookie = await signIn(lab.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
-  for (const s of [app, authjs, lab]) await expectPage(`${s.url}/dashboard`, cookies[s.name], 'Welcome,');
+  for (const s of [app, authjs, lab]) {
+    await expectPage(`${s.url}/dashboard`, cookies[s.name], 'Welcome,');
+    await expectPage(`${s.url}${GATE_PAGE}`, cookies[s.name], `Signed in as ${DEMO_USER.email}`);
+    const anonymous = await fetch(`${s.url}${GATE_PAGE}`, { redirect: 'manual' });
+    if (anonymous.status !== 307 || !anonymous.headers.get('location')?.includes('/login')) throw new Error(`${s.name}: ${GATE_PAGE} without a session answered ${anonymous.status}, not a redirect to /login`);
+  }
   await expectPage(`${lab.url}/dashboard`, '', 'user@example.com', { 'x-bench-twin': '1' });
   const dbCookieRes = await fetch(`${lab.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: cookies.lab } });
   if (dbCookieRes.status !== 200) throw new Error(`db-session setup: ${dbCookieRes.status} ${await dbCookieRes.text()}`);
@@ -146,24 +165,40 @@ async function main() {
   const counts = await countsPhase({ app, lab, cookies, adminCookie });
   targets.push(...counts.targets);
 
-  // Gate: the same protected page behind three middlewares.
-  const gate = await alternate(
-    [
-      { key: 'app', pid: app.pid, url: `${app.url}/dashboard`, headers: { cookie: cookies.app } },
-      { key: 'authjs', pid: authjs.pid, url: `${authjs.url}/dashboard`, headers: { cookie: cookies.authjs } },
-      { key: 'noop', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
-    ],
-    'gate',
-  );
-  throughput.push(summarise('/dashboard', "app's gate", gate.app), summarise('/dashboard', 'Auth.js default gate', gate.authjs), summarise('/dashboard', 'no-op gate', gate.noop));
+  // Gate: the same protected page behind three middlewares. Judged on the light protected page
+  // (root layout + requireAuth), where what differs is the middleware; /dashboard (dashboard
+  // layout + its product counts) is measured the same way and reported, with its ceiling: the
+  // no-op's own ratio to Auth.js there, what a gate costing nothing at all would reach.
+  const gateScenarios = (pathname) => [
+    { key: 'app', pid: app.pid, url: `${app.url}${pathname}`, headers: { cookie: cookies.app } },
+    { key: 'authjs', pid: authjs.pid, url: `${authjs.url}${pathname}`, headers: { cookie: cookies.authjs } },
+    { key: 'noop', pid: lab.pid, url: `${lab.url}${pathname}`, headers: { cookie: cookies.lab } },
+  ];
+  const gate = await alternate(gateScenarios(GATE_PAGE), `gate ${GATE_PAGE}`);
+  throughput.push(summarise(GATE_PAGE, "app's gate", gate.app), summarise(GATE_PAGE, 'Auth.js default gate', gate.authjs), summarise(GATE_PAGE, 'no-op gate', gate.noop));
   targets.push(
-    ratioTarget('gate-vs-authjs', "gate: app / Auth.js default gate", perRound(gate.app, gate.authjs), { atLeast: 1.5 }),
-    ratioTarget('gate-vs-noop', 'gate: app / no-op middleware', perRound(gate.app, gate.noop), { atLeast: 0.85 }),
+    ratioTarget('gate-vs-authjs', `gate: app / Auth.js default gate (${GATE_PAGE})`, perRound(gate.app, gate.authjs), { atLeast: 1.5 }),
+    ratioTarget('gate-vs-noop', `gate: app / no-op middleware (${GATE_PAGE})`, perRound(gate.app, gate.noop), { atLeast: 0.85 }),
   );
-  const appCookies = throughput[0];
+  const gateDashboard = QUICK ? { app: [], authjs: [], noop: [] } : await alternate(gateScenarios('/dashboard'), 'gate /dashboard');
+  if (QUICK) {
+    targets.push(notMeasured('gate-dashboard-vs-authjs', 'gate on /dashboard: app / Auth.js default gate', 'full mode only'));
+  } else {
+    throughput.push(summarise('/dashboard', "app's gate", gateDashboard.app), summarise('/dashboard', 'Auth.js default gate', gateDashboard.authjs), summarise('/dashboard', 'no-op gate', gateDashboard.noop));
+    const ceiling = median(perRound(gateDashboard.noop, gateDashboard.authjs));
+    targets.push(
+      reportOnly(ratioTarget('gate-dashboard-vs-authjs', 'gate on /dashboard: app / Auth.js default gate', perRound(gateDashboard.app, gateDashboard.authjs), { atLeast: 1.5 }),
+        `ceiling on this page (no-op / Auth.js, what a gate costing nothing would reach): ${round(ceiling, 3)}`),
+      reportOnly(ratioTarget('gate-dashboard-vs-noop', 'gate on /dashboard: app / no-op middleware', perRound(gateDashboard.app, gateDashboard.noop), { atLeast: 0.85 })),
+    );
+  }
+  const cookieRuns = [...gate.app, ...gateDashboard.app];
+  const cookieResponses = cookieRuns.reduce((a, r) => a + r.responses, 0);
+  const cookieShare = cookieResponses ? cookieRuns.reduce((a, r) => a + r.sessionCookies, 0) / cookieResponses : 0;
+  const authjsCookieShare = summarise('', '', [...gate.authjs, ...gateDashboard.authjs]).cookieShare;
   targets.push(
-    exactTarget('set-cookie', "Set-Cookie share, steady-state protected responses (app's gate)", `${round(appCookies.cookieShare * 100, 2)} %`, appCookies.cookieShare <= 0.01, '<= 1 %',
-      `${appCookies.responses} responses; Auth.js default gate: ${round(throughput[1].cookieShare * 100, 1)} %`),
+    exactTarget('set-cookie', "Set-Cookie share, steady-state protected responses (app's gate)", `${round(cookieShare * 100, 2)} %`, cookieShare <= 0.01, '<= 1 %',
+      `${cookieResponses} responses; Auth.js default gate: ${round(authjsCookieShare * 100, 1)} %`),
   );
 
   // Server side: the dashboard with its session read vs the same render with no auth, both behind the no-op middleware.
@@ -188,47 +223,54 @@ async function main() {
   throughput.push(summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db));
   targets.push(ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 }));
 
-  const slowCookie = await signIn(slow.url, DEMO_USER.email, DEMO_USER.password);
-  const slowDbRes = await fetch(`${slow.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: slowCookie } });
-  const slowDbCookie = (await slowDbRes.json()).cookie;
-  // Proof that the latency is injected: sequential request latency with and without it.
-  const probe = async (url, cookie) => {
-    const ms = [];
-    for (let i = 0; i < 15; i++) {
-      const t = process.hrtime.bigint();
-      await (await fetch(url, { headers: { cookie } })).text();
-      ms.push(Number(process.hrtime.bigint() - t) / 1e6);
-    }
-    return median(ms);
-  };
-  const probeFast = await probe(`${lab.url}/api/user`, cookies.lab);
-  const probeSlow = await probe(`${slow.url}/api/user`, slowCookie);
-  const apiSlow = await alternate(
-    [
-      { key: 'jwt', pid: slow.pid, url: `${slow.url}/api/user`, headers: { cookie: slowCookie } },
-      { key: 'db', pid: slow.pid, url: `${slow.url}/api/bench/db-session`, headers: { cookie: slowDbCookie } },
-    ],
-    `api +${LATENCY_MS} ms`,
-  );
-  throughput.push(summarise(`GET /api/user +${LATENCY_MS} ms I/O`, 'JWT + KV marker (app)', apiSlow.jwt), summarise(`GET /api/user +${LATENCY_MS} ms I/O`, 'database session', apiSlow.db));
-  const slowTarget = ratioTarget('api-vs-dbsession-latency', `API with +${LATENCY_MS} ms per DB/KV call (reported)`, perRound(apiSlow.jwt, apiSlow.db, 'rps'), { atLeast: 1.0 });
-  targets.push({
-    ...slowTarget,
-    verdict: slowTarget.verdict === 'holds' ? 'holds' : `${slowTarget.verdict} (report only)`,
-    detail: `one sequential /api/user: ${round(probeFast, 1)} ms without, ${round(probeSlow, 1)} ms with the injected latency`,
-  });
-  await slow.stop();
+  if (QUICK) {
+    targets.push(notMeasured('api-vs-dbsession-latency', `API with +${LATENCY_MS} ms per DB/KV call (reported)`, 'full mode only'));
+  } else {
+    const slowCookie = await signIn(slow.url, DEMO_USER.email, DEMO_USER.password);
+    const slowDbRes = await fetch(`${slow.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: slowCookie } });
+    const slowDbCookie = (await slowDbRes.json()).cookie;
+    // Proof that the latency is injected: sequential request latency with and without it.
+    const probe = async (url, cookie) => {
+      const ms = [];
+      for (let i = 0; i < 15; i++) {
+        const t = process.hrtime.bigint();
+        await (await fetch(url, { headers: { cookie } })).text();
+        ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+      return median(ms);
+    };
+    const probeFast = await probe(`${lab.url}/api/user`, cookies.lab);
+    const probeSlow = await probe(`${slow.url}/api/user`, slowCookie);
+    const apiSlow = await alternate(
+      [
+        { key: 'jwt', pid: slow.pid, url: `${slow.url}/api/user`, headers: { cookie: slowCookie } },
+        { key: 'db', pid: slow.pid, url: `${slow.url}/api/bench/db-session`, headers: { cookie: slowDbCookie } },
+      ],
+      `api +${LATENCY_MS} ms`,
+    );
+    throughput.push(summarise(`GET /api/user +${LATENCY_MS} ms I/O`, 'JWT + KV marker (app)', apiSlow.jwt), summarise(`GET /api/user +${LATENCY_MS} ms I/O`, 'database session', apiSlow.db));
+    targets.push(
+      reportOnly(ratioTarget('api-vs-dbsession-latency', `API with +${LATENCY_MS} ms per DB/KV call (reported)`, perRound(apiSlow.jwt, apiSlow.db, 'rps'), { atLeast: 1.0 }),
+        `one sequential /api/user: ${round(probeFast, 1)} ms without, ${round(probeSlow, 1)} ms with the injected latency`),
+    );
+    await slow.stop();
+  }
 
-  // Memory: RSS after warm-up vs after N more requests, on the app as shipped.
-  log(`memory: ${SETTINGS.memoryWarmup} warm-up requests, then ${SETTINGS.memoryRequests} …`);
-  await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryWarmup, headers: { cookie: cookies.app } });
-  const rssWarm = treeRss(app.pid);
-  const memRun = await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryRequests, headers: { cookie: cookies.app } });
-  const rssAfter = treeRss(app.pid);
-  const memory = exactTarget('memory', `memory: RSS after ${SETTINGS.memoryRequests} requests / after warm-up`, round(rssAfter / rssWarm, 3), rssAfter <= rssWarm * 1.15, '<= 1.15',
-      `${round(rssWarm / 2 ** 20)} MiB → ${round(rssAfter / 2 ** 20)} MiB; ${memRun.non2xx + memRun.errors} non-2xx${QUICK ? '; quick mode: scaled down and report only (a short warm-up does not reach steady state; judged in full mode)' : ''}`);
-  if (QUICK && memory.verdict === 'missed') memory.verdict = 'missed (report only)';
-  targets.push(memory);
+  // Memory: RSS after warm-up vs after N more requests, on the app as shipped (full mode only: a
+  // short run does not reach steady state).
+  if (QUICK) {
+    targets.push(notMeasured('memory', `memory: RSS after ${SETTINGS.memoryRequests} requests / after warm-up`, 'full mode only'));
+  } else {
+    log(`memory: ${SETTINGS.memoryWarmup} warm-up requests, then ${SETTINGS.memoryRequests} …`);
+    await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryWarmup, headers: { cookie: cookies.app } });
+    const rssWarm = treeRss(app.pid);
+    const memRun = await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryRequests, headers: { cookie: cookies.app } });
+    const rssAfter = treeRss(app.pid);
+    targets.push(
+      exactTarget('memory', `memory: RSS after ${SETTINGS.memoryRequests} requests / after warm-up`, round(rssAfter / rssWarm, 3), rssAfter <= rssWarm * 1.15, '<= 1.15',
+        `${round(rssWarm / 2 ** 20)} MiB → ${round(rssAfter / 2 ** 20)} MiB; ${memRun.non2xx + memRun.errors} non-2xx`),
+    );
+  }
   await stopAll();
 
   // Scale: only once the admin users page exists.

@@ -58,16 +58,23 @@ function twinSession(src) {
 }
 
 /**
- * The variants. `app` is the repository as is; `authjs` and `noop` replace the middleware;
- * `lab` is the no-op middleware plus the measurement overlays (public twin, database-session
- * baseline, role change, requireAdmin and multi-read pages, I/O latency and SQL log).
+ * The variants. `app` is the repository as is (its middleware untouched) plus the light protected
+ * page every variant gets; `authjs` replaces the middleware with Auth.js's default gate; `lab` is
+ * the no-op middleware plus the measurement overlays (public twin, database-session baseline, role
+ * change, requireAdmin and multi-read pages, I/O latency and SQL log).
  */
+const GATE_PAGE_FILE = 'app/(bench-gate)/dashboard/bench-gate/page.tsx';
+/** The light protected page the gate is judged on, the same file in every variant. */
+export const GATE_PAGE = '/dashboard/bench-gate';
+const gatePage = () => ({ [GATE_PAGE_FILE]: readFileSync(path.join(OVERLAYS, GATE_PAGE_FILE), 'utf8') });
+
 export const VARIANTS = {
-  app: { label: "app's gate", overlay: () => ({}) },
-  authjs: { label: 'Auth.js default gate', overlay: (m) => ({ 'middleware.ts': withMatcher('middleware/authjs.ts', m) }) },
+  app: { label: "app's gate", overlay: () => ({ ...gatePage() }) },
+  authjs: { label: 'Auth.js default gate', overlay: (m) => ({ ...gatePage(), 'middleware.ts': withMatcher('middleware/authjs.ts', m) }) },
   lab: {
     label: 'no-op gate + bench overlays',
     overlay: (m) => ({
+      ...gatePage(),
       'middleware.ts': withMatcher('middleware/noop.ts', m),
       'instrumentation.app.ts': { rename: 'instrumentation.ts' },
       'instrumentation.ts': readFileSync(path.join(OVERLAYS, 'instrumentation.ts'), 'utf8'),
