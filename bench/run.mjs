@@ -23,7 +23,7 @@ const QUICK = process.argv.includes('--quick');
 // between neighbouring slots.
 const SETTINGS = QUICK
   ? { rounds: 4, warmup: 0.3, measure: 1.5, initialWarmup: 2, memoryRequests: 20_000 }
-  : { rounds: 10, warmup: 0.5, measure: 2, initialWarmup: 5, memoryRequests: 20_000, memoryWarmup: 2_000 };
+  : { rounds: 8, warmup: 0.5, measure: 2, initialWarmup: 5, memoryRequests: 20_000, memoryWarmup: 2_000 };
 const SECRET = 'bench-auth-secret-0123456789abcdef0123456789abcdef';
 const DEMO_USER = { email: 'user@example.com', password: 'user-password-1' };
 const DEMO_ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
