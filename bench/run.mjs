@@ -56,7 +56,6 @@ async function expectPage(url, cookie, needle, headers = {}) {
   if (res.status !== 200 || !text.includes(needle)) throw new Error(`${url}: expected 200 containing "${needle}", got ${res.status}`);
 }
 
-/** A B C, C B A, … each with its own warm-up; returns the load results per scenario key, per round. */
 /**
  * Load until the scenario has served `requests` or `maxSeconds` have passed: a cold server costs
  * about the same whatever its middleware, so a short run must not start measuring before the JIT
@@ -68,6 +67,10 @@ async function warmUp(s, { requests, maxSeconds }) {
   while (served < requests && Date.now() - started < maxSeconds * 1000) served += (await load(s.url, { duration: 1, headers: s.headers })).ok;
 }
 
+/**
+ * A B C, C B A, … each with its own warm-up; returns the load results per scenario key, per round.
+ * `firstWarmup` ({ requests, maxSeconds }) replaces the timed initial warm-up.
+ */
 async function alternate(scenarios, label, firstWarmup) {
   const results = Object.fromEntries(scenarios.map((s) => [s.key, []]));
   for (const s of scenarios) {
@@ -190,7 +193,8 @@ async function main() {
   ];
   // The first phase warms each server by requests (quick mode) — later phases run on warm servers.
   const gate = await alternate(gateScenarios(GATE_PAGE), `gate ${GATE_PAGE}`, QUICK ? { requests: 800, maxSeconds: 15 } : undefined);
-  throughput.push(summarise(GATE_PAGE, "app's gate", gate.app), summarise(GATE_PAGE, 'Auth.js default gate', gate.authjs), summarise(GATE_PAGE, 'no-op gate', gate.noop));
+  const gateRows = (pathname, r) => [summarise(pathname, "app's gate", r.app), summarise(pathname, 'Auth.js default gate', r.authjs), summarise(pathname, 'no-op gate', r.noop)];
+  throughput.push(...gateRows(GATE_PAGE, gate));
   targets.push(
     ratioTarget('gate-vs-authjs', `gate: app / Auth.js default gate (${GATE_PAGE})`, perRound(gate.app, gate.authjs), { atLeast: 1.5 }),
     ratioTarget('gate-vs-noop', `gate: app / no-op middleware (${GATE_PAGE})`, perRound(gate.app, gate.noop), { atLeast: 0.85 }),
@@ -199,7 +203,7 @@ async function main() {
   if (QUICK) {
     targets.push(notMeasured('gate-dashboard-vs-authjs', 'gate on /dashboard: app / Auth.js default gate', 'full mode only'));
   } else {
-    throughput.push(summarise('/dashboard', "app's gate", gateDashboard.app), summarise('/dashboard', 'Auth.js default gate', gateDashboard.authjs), summarise('/dashboard', 'no-op gate', gateDashboard.noop));
+    throughput.push(...gateRows('/dashboard', gateDashboard));
     const ceiling = median(perRound(gateDashboard.noop, gateDashboard.authjs));
     targets.push(
       reportOnly(ratioTarget('gate-dashboard-vs-authjs', 'gate on /dashboard: app / Auth.js default gate', perRound(gateDashboard.app, gateDashboard.authjs), { atLeast: 1.5 }),
