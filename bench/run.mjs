@@ -17,12 +17,13 @@ import { scalePhase } from './lib/scale.mjs';
 
 const QUICK = process.argv.includes('--quick');
 // Next's server keeps getting faster for its first thousands of requests (JIT): every scenario
-// gets `initialWarmup` seconds of load before its first measured slot, and `warmup` seconds before
-// each (seconds, not requests, so the run's length does not grow on a slower machine). Many short
-// alternated slots rather than a few long ones: the machine's speed drifts, and a ratio is taken
-// between neighbouring slots.
+// gets `initialWarmup` seconds of load before its first measured slot (in quick mode the gate page
+// is warmed up by requests instead, see main()), and `warmup` seconds before each slot (seconds,
+// not requests, so the run's length does not grow on a slower machine). Many short alternated
+// slots rather than a few long ones: the machine's speed drifts, and a ratio is taken between
+// neighbouring slots.
 const SETTINGS = QUICK
-  ? { rounds: 4, warmup: 0.3, measure: 1.5, initialWarmup: 2, memoryRequests: 20_000 }
+  ? { rounds: 6, warmup: 0.3, measure: 1.5, initialWarmup: 1.5, memoryRequests: 20_000 }
   : { rounds: 8, warmup: 0.5, measure: 2, initialWarmup: 5, memoryRequests: 20_000, memoryWarmup: 2_000 };
 const SECRET = 'bench-auth-secret-0123456789abcdef0123456789abcdef';
 const DEMO_USER = { email: 'user@example.com', password: 'user-password-1' };
@@ -45,7 +46,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 }
 
 async function start(dir, name, extraEnv = {}) {
-  const s = await startServer(dir, { secret: SECRET, cpu: HAS_TASKSET ? 1 : undefined, env: extraEnv, name });
+  const s = await startServer(dir, { secret: SECRET, env: extraEnv, name });
   servers.push(s);
   return s;
 }
@@ -56,11 +57,7 @@ async function expectPage(url, cookie, needle, headers = {}) {
   if (res.status !== 200 || !text.includes(needle)) throw new Error(`${url}: expected 200 containing "${needle}", got ${res.status}`);
 }
 
-/**
- * Load until the scenario has served `requests` or `maxSeconds` have passed: a cold server costs
- * about the same whatever its middleware, so a short run must not start measuring before the JIT
- * has seen enough requests, however slow the machine.
- */
+/** Load until the scenario has served `requests` or `maxSeconds` have passed. */
 async function warmUp(s, { requests, maxSeconds }) {
   const started = Date.now();
   let served = 0;
@@ -68,15 +65,12 @@ async function warmUp(s, { requests, maxSeconds }) {
 }
 
 /**
- * A B C, C B A, … each with its own warm-up; returns the load results per scenario key, per round.
- * `firstWarmup` ({ requests, maxSeconds }) replaces the timed initial warm-up.
+ * A B C, C B A, … each slot after its own short warm-up; returns the load results per scenario
+ * key, per round. `initialWarmup: false` when the scenarios were warmed up beforehand.
  */
-async function alternate(scenarios, label, firstWarmup) {
+async function alternate(scenarios, label, { initialWarmup = true } = {}) {
   const results = Object.fromEntries(scenarios.map((s) => [s.key, []]));
-  for (const s of scenarios) {
-    if (firstWarmup) await warmUp(s, firstWarmup);
-    else await load(s.url, { duration: SETTINGS.initialWarmup, headers: s.headers });
-  }
+  if (initialWarmup) for (const s of scenarios) await load(s.url, { duration: SETTINGS.initialWarmup, headers: s.headers });
   for (let r = 0; r < SETTINGS.rounds; r++) {
     const order = r % 2 ? [...scenarios].reverse() : scenarios;
     for (const s of order) {
@@ -125,16 +119,12 @@ async function main() {
   const buildEnv = { ...process.env, NODE_ENV: 'production', AUTH_SECRET: SECRET, PGLITE_DATA_DIR: path.join(os.tmpdir(), 'bench-build-pglite') };
   delete buildEnv.DATABASE_URL;
   const builds = {};
-  // The three builds run side by side: each is partly single-threaded, so together they take
-  // little longer than the slowest one alone.
-  await Promise.all(
-    Object.keys(VARIANTS).map(async (name) => {
-      builds[name] = await build(name, { ...buildEnv, PGLITE_DATA_DIR: `${buildEnv.PGLITE_DATA_DIR}-${name}` }, log);
-      log(`${name}: ${builds[name].built ? `built in ${round(builds[name].seconds, 0)} s` : 'build reused (same sources)'}`);
-    }),
-  );
-  // Load generator on core 0, servers on core 1 (after the builds, which use every core).
-  if (HAS_TASKSET) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+  // One after another in one build directory, so each build reuses Turbopack's cache of the
+  // previous one (see bench/lib/variants.mjs).
+  for (const name of Object.keys(VARIANTS)) {
+    builds[name] = await build(name, { ...buildEnv, PGLITE_DATA_DIR: `${buildEnv.PGLITE_DATA_DIR}-${name}` }, log);
+    log(`${name}: ${builds[name].built ? `built in ${round(builds[name].seconds, 0)} s` : 'build reused (same sources)'}`);
+  }
 
   const targets = [];
   const throughput = [];
@@ -158,6 +148,7 @@ async function main() {
     start(builds.lab.dir, 'lab'),
     QUICK ? null : start(builds.lab.dir, 'lab-latency', { BENCH_IO_LATENCY_MS: String(LATENCY_MS) }),
   ]);
+  log('servers ready; signing in …');
   const cookies = {};
   for (const s of [app, authjs, lab]) cookies[s.name] = await signIn(s.url, DEMO_USER.email, DEMO_USER.password);
   const adminCookie = await signIn(lab.url, DEMO_ADMIN.email, DEMO_ADMIN.password);
@@ -182,17 +173,40 @@ async function main() {
   const counts = await countsPhase({ app, lab, cookies, adminCookie });
   targets.push(...counts.targets);
 
-  // Gate: the same protected page behind three middlewares. Judged on the light protected page
-  // (root layout + requireAuth), where what differs is the middleware; /dashboard (dashboard
-  // layout + its product counts) is measured the same way and reported, with its ceiling: the
-  // no-op's own ratio to Auth.js there, what a gate costing nothing at all would reach.
+  // The scenarios of the load phases below.
   const gateScenarios = (pathname) => [
     { key: 'app', pid: app.pid, url: `${app.url}${pathname}`, headers: { cookie: cookies.app } },
     { key: 'authjs', pid: authjs.pid, url: `${authjs.url}${pathname}`, headers: { cookie: cookies.authjs } },
     { key: 'noop', pid: lab.pid, url: `${lab.url}${pathname}`, headers: { cookie: cookies.lab } },
   ];
-  // The first phase warms each server by requests (quick mode) — later phases run on warm servers.
-  const gate = await alternate(gateScenarios(GATE_PAGE), `gate ${GATE_PAGE}`, QUICK ? { requests: 800, maxSeconds: 15 } : undefined);
+  const serverScenarios = [
+    { key: 'dashboard', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
+    { key: 'twin', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { 'x-bench-twin': '1' } },
+  ];
+  const apiScenarios = [
+    { key: 'jwt', pid: lab.pid, url: `${lab.url}/api/user`, headers: { cookie: cookies.lab } },
+    { key: 'db', pid: lab.pid, url: `${lab.url}/api/bench/db-session`, headers: { cookie: dbCookie } },
+  ];
+
+  // Quick mode warms each server up front on the gate page, by requests (a cold server costs about
+  // the same whatever its middleware, so measuring must not start before the JIT has seen enough of
+  // them, however slow the machine): the same number for each, side by side on both cores, before
+  // pinning. Full mode gives every scenario of the gate phase `initialWarmup` seconds instead.
+  if (QUICK) {
+    log('warming up the servers …');
+    await Promise.all(gateScenarios(GATE_PAGE).map((s) => warmUp(s, { requests: 800, maxSeconds: 15 })));
+  }
+
+  // From here on the servers are under load: all on core 1, the load generator on core 0 (not
+  // before: the servers inherit the bench's affinity, and start-up and warm-up use every core).
+  if (HAS_TASKSET) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
+  for (const s of [app, authjs, lab, slow]) s?.pin(1);
+
+  // Gate: the same protected page behind three middlewares. Judged on the light protected page
+  // (root layout + requireAuth), where what differs is the middleware; /dashboard (dashboard
+  // layout + its product counts) is measured the same way and reported, with its ceiling: the
+  // no-op's own ratio to Auth.js there, what a gate costing nothing at all would reach.
+  const gate = await alternate(gateScenarios(GATE_PAGE), `gate ${GATE_PAGE}`, { initialWarmup: !QUICK });
   const gateRows = (pathname, r) => [summarise(pathname, "app's gate", r.app), summarise(pathname, 'Auth.js default gate', r.authjs), summarise(pathname, 'no-op gate', r.noop)];
   throughput.push(...gateRows(GATE_PAGE, gate));
   targets.push(
@@ -220,24 +234,12 @@ async function main() {
   );
 
   // Server side: the dashboard with its session read vs the same render with no auth, both behind the no-op middleware.
-  const server = await alternate(
-    [
-      { key: 'dashboard', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
-      { key: 'twin', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { 'x-bench-twin': '1' } },
-    ],
-    'server side',
-  );
+  const server = await alternate(serverScenarios, 'server side');
   throughput.push(summarise('/dashboard (no-op gate)', 'session + KV marker', server.dashboard), summarise('/dashboard (no-op gate)', 'public twin (no auth)', server.twin));
   targets.push(ratioTarget('server-vs-twin', 'server side: dashboard / public twin', perRound(server.dashboard, server.twin), { atLeast: 0.9 }));
 
   // API: JWT session + KV marker vs a database session lookup, then with 2 ms on every DB and KV call.
-  const api = await alternate(
-    [
-      { key: 'jwt', pid: lab.pid, url: `${lab.url}/api/user`, headers: { cookie: cookies.lab } },
-      { key: 'db', pid: lab.pid, url: `${lab.url}/api/bench/db-session`, headers: { cookie: dbCookie } },
-    ],
-    'api',
-  );
+  const api = await alternate(apiScenarios, 'api');
   throughput.push(summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db));
   targets.push(ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 }));
 
@@ -279,14 +281,28 @@ async function main() {
   if (QUICK) {
     targets.push(notMeasured('memory', `memory: RSS after ${SETTINGS.memoryRequests} requests / after warm-up`, 'full mode only'));
   } else {
-    log(`memory: ${SETTINGS.memoryWarmup} warm-up requests, then ${SETTINGS.memoryRequests} …`);
-    await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryWarmup, headers: { cookie: cookies.app } });
+    // Half the requests render the dashboard, half are API calls (/api/user), in alternating
+    // blocks: the two paths a signed-in user and an API client take.
+    const mix = [`${app.url}/dashboard`, `${app.url}/api/user`];
+    const BLOCKS = 4;
+    const runMix = async (total) => {
+      let failed = 0;
+      for (let i = 0; i < BLOCKS; i++) {
+        for (const url of mix) {
+          const r = await load(url, { amount: total / mix.length / BLOCKS, headers: { cookie: cookies.app } });
+          failed += r.non2xx + r.errors;
+        }
+      }
+      return failed;
+    };
+    log(`memory: ${SETTINGS.memoryWarmup} warm-up requests, then ${SETTINGS.memoryRequests} (half /dashboard, half /api/user) …`);
+    await runMix(SETTINGS.memoryWarmup);
     const rssWarm = treeRss(app.pid);
-    const memRun = await load(`${app.url}/dashboard`, { amount: SETTINGS.memoryRequests, headers: { cookie: cookies.app } });
+    const failed = await runMix(SETTINGS.memoryRequests);
     const rssAfter = treeRss(app.pid);
     targets.push(
       exactTarget('memory', `memory: RSS after ${SETTINGS.memoryRequests} requests / after warm-up`, round(rssAfter / rssWarm, 3), rssAfter <= rssWarm * 1.15, '<= 1.15',
-        `${round(rssWarm / 2 ** 20)} MiB → ${round(rssAfter / 2 ** 20)} MiB; ${memRun.non2xx + memRun.errors} non-2xx`),
+        `${round(rssWarm / 2 ** 20)} MiB → ${round(rssAfter / 2 ** 20)} MiB; half /dashboard, half /api/user; ${failed} non-2xx`),
     );
   }
   await stopAll();

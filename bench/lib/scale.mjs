@@ -68,6 +68,7 @@ export async function scalePhase({ builds, start, admin, log, quick }) {
     await db.close();
 
     s = await start(builds.lab.dir, 'scale', env);
+    s.pin(1);
     const cookie = await signIn(s.url, admin.email, admin.password);
     const first = await timed(`${s.url}${PAGE_1}`, cookie);
     // Page 1,000 is reached the way a person would: by following the page's own next link.

@@ -19,8 +19,12 @@ export function freePort() {
   });
 }
 
-/** Runs `next start` for a scratch build. `cpu` pins the server; `env` adds variables. */
-export async function startServer(dir, { secret, cpu, env = {}, name }) {
+/**
+ * Runs `next start` for a scratch build; `env` adds variables. Start-up, sign-in and the counted
+ * single requests use every core; `pin(cpu)` moves the server (all its threads) to one core before
+ * it is put under load.
+ */
+export async function startServer(dir, { secret, env = {}, name }) {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-pglite-${name}-`));
   const cleanEnv = Object.fromEntries(
@@ -28,7 +32,6 @@ export async function startServer(dir, { secret, cpu, env = {}, name }) {
   );
   const next = path.join(dir, 'node_modules/next/dist/bin/next');
   const argv = [process.execPath, next, 'start', '-p', String(port), '-H', '127.0.0.1'];
-  // Started on every core (start-up is the slow part), pinned once ready.
   const [cmd, ...args] = argv;
   const child = spawn(cmd, args, {
     cwd: dir,
@@ -56,16 +59,16 @@ export async function startServer(dir, { secret, cpu, env = {}, name }) {
     removeData() {
       rmSync(dataDir, { recursive: true, force: true });
     },
+    pin(cpu) {
+      if (HAS_TASKSET) spawnSync('taskset', ['-a', '-pc', String(cpu), String(child.pid)], { stdio: 'ignore' });
+    },
   };
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name}: next start exited (${child.exitCode}):\n${output}`);
     try {
       const res = await fetch(`${url}/api/internal/counters`);
-      if (res.status === 200) {
-        if (HAS_TASKSET && cpu !== undefined) spawnSync('taskset', ['-a', '-pc', String(cpu), String(child.pid)], { stdio: 'ignore' });
-        return server;
-      }
+      if (res.status === 200) return server;
     } catch {
       // not listening yet
     }

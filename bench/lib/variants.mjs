@@ -3,14 +3,19 @@
 // this: every difference lives in the overlay. Builds are cached by a hash of the copied tree.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 export const WORK = path.join(ROOT, 'bench', '.work');
 const OVERLAYS = path.join(ROOT, 'bench', 'overlays');
 
-const EXCLUDES = ['/bench', '/.bench-*', 'node_modules', '.next', '.data', 'bench/.work', '.git', 'test-results', 'playwright-report', '.bench-tmp', 'coverage', '.env*', '*.tsbuildinfo', 'next-env.d.ts'];
+// Not copied: what the build never reads (docs, tests, test and lint configs, CI, scripts), so an
+// edit there keeps the cached builds; and local state.
+const EXCLUDES = [
+  '/bench', '/.bench-*', '/README.md', '/tests', '/scripts', '/.ci', '/playwright*.config.ts', '/vitest.config.ts', '/eslint.config.mjs',
+  'node_modules', '.next', '.data', 'bench/.work', '.git', 'test-results', 'playwright-report', '.bench-tmp', 'coverage', '.env*', '*.tsbuildinfo', 'next-env.d.ts',
+];
 
 /** The app's matcher list, copied verbatim into every middleware variant. */
 export function appMatcher() {
@@ -24,11 +29,19 @@ function withMatcher(file, matcher) {
   return readFileSync(path.join(OVERLAYS, file), 'utf8').replace(/matcher:\s*\[[^\]]*\]/, `matcher: ${matcher}`);
 }
 
-// The overlay next.config: the app's config, plus the scratch directory as Turbopack's root and
-// no type check (the repository's own check covers the code; output is the same).
+// The overlay next.config: the app's config, plus the scratch directory as Turbopack's root, no
+// type check (the repository's own check covers the code; output is the same) and Turbopack's
+// file-system cache for builds (kept in each scratch copy's .next/cache, so a rebuild after an
+// edit recompiles what changed).
 const NEXT_CONFIG = `import type { NextConfig } from 'next';
 import base from './next.config.app';
-const config: NextConfig = { ...base, typescript: { ...base.typescript, ignoreBuildErrors: true }, turbopack: { ...base.turbopack, root: process.cwd() }, outputFileTracingRoot: process.cwd() };
+const config: NextConfig = {
+  ...base,
+  experimental: { ...base.experimental, turbopackFileSystemCacheForBuild: true },
+  typescript: { ...base.typescript, ignoreBuildErrors: true },
+  turbopack: { ...base.turbopack, root: process.cwd() },
+  outputFileTracingRoot: process.cwd(),
+};
 export default config;
 `;
 
@@ -104,22 +117,29 @@ export function hashTree(dir, skip) {
   return h.digest('hex');
 }
 
+/**
+ * Turbopack refuses a node_modules symlink that points outside its root, so `dir` gets a hard-linked
+ * copy of the repository's node_modules (redone when package-lock.json changes).
+ */
+function linkModules(dir) {
+  mkdirSync(dir, { recursive: true });
+  const lock = readFileSync(path.join(ROOT, 'package-lock.json'));
+  const stamp = path.join(dir, '.bench-modules');
+  const lockHash = createHash('sha256').update(lock).digest('hex');
+  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
+    rmSync(path.join(dir, 'node_modules'), { recursive: true, force: true });
+    run('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
+    writeFileSync(stamp, lockHash);
+  }
+}
+
 /** Copies the repository into bench/.work/<name>, applies the overlay; returns the scratch dir. */
 export function prepare(name) {
   const dir = path.join(WORK, name);
   mkdirSync(dir, { recursive: true });
   const rsync = spawnSync('rsync', ['-a', '--delete', ...EXCLUDES.flatMap((e) => ['--exclude', e]), `${ROOT}/`, `${dir}/`], { stdio: 'inherit' });
   if (rsync.status !== 0) throw new Error('rsync failed');
-  // Turbopack refuses a node_modules symlink that points outside its root, so hard-link a copy.
-  const lock = readFileSync(path.join(ROOT, 'package-lock.json'));
-  const stamp = path.join(dir, '.bench-modules');
-  const lockHash = createHash('sha256').update(lock).digest('hex');
-  if (!existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-    spawnSync('rm', ['-rf', path.join(dir, 'node_modules')]);
-    const cp = spawnSync('cp', ['-al', path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules')], { stdio: 'inherit' });
-    if (cp.status !== 0) throw new Error('cp -al node_modules failed');
-    writeFileSync(stamp, lockHash);
-  }
+  linkModules(dir);
   renameSync(path.join(dir, 'next.config.ts'), path.join(dir, 'next.config.app.ts'));
   writeFileSync(path.join(dir, 'next.config.ts'), NEXT_CONFIG);
   const files = VARIANTS[name].overlay(appMatcher());
@@ -133,7 +153,21 @@ export function prepare(name) {
   return dir;
 }
 
-/** Builds the variant unless the same tree was built before. Resolves to { dir, built, seconds }. */
+// Every variant is built here, one after another, then its output is copied to the variant's own
+// directory: Turbopack's file-system cache (in this directory's .next/cache) is only reused by a
+// build at the same path, and the variants share most of their module graph.
+const BUILD_DIR = path.join(WORK, '.build');
+// The cache grows with every build; past this it is dropped and rebuilt on the next run.
+const CACHE_LIMIT_BYTES = 2 * 2 ** 30;
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+}
+
+/**
+ * Builds the variant unless the same tree was built before. Resolves to { dir, built, seconds }.
+ */
 export async function build(name, env, log) {
   const dir = prepare(name);
   // Files the build itself writes into the tree must not count as sources.
@@ -144,11 +178,16 @@ export async function build(name, env, log) {
     return { dir, built: false, seconds: 0 };
   }
   const started = Date.now();
-  log(`building ${name} (${VARIANTS[name].label}) in ${path.relative(ROOT, dir)} …`);
+  linkModules(BUILD_DIR);
+  const cache = path.join(BUILD_DIR, '.next', 'cache');
+  const du = existsSync(cache) ? spawnSync('du', ['-sb', cache], { encoding: 'utf8' }).stdout : '';
+  if (Number.parseInt(du, 10) > CACHE_LIMIT_BYTES) rmSync(cache, { recursive: true, force: true });
+  run('rsync', ['-a', '--delete', '--exclude', '/node_modules', '--exclude', '/.next', '--exclude', '/.bench-*', `${dir}/`, `${BUILD_DIR}/`]);
+  log(`building ${name} (${VARIANTS[name].label}) …`);
   const logFile = path.join(dir, '.bench-build.log');
   await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dir, 'node_modules/next/dist/bin/next'), 'build'], {
-      cwd: dir,
+    const child = spawn(process.execPath, [path.join(BUILD_DIR, 'node_modules/next/dist/bin/next'), 'build'], {
+      cwd: BUILD_DIR,
       env: { ...env, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -161,6 +200,9 @@ export async function build(name, env, log) {
       else reject(new Error(`next build of ${name} failed (exit ${code}); log: ${path.relative(ROOT, logFile)}\n${out.slice(-3000)}`));
     });
   });
+  // The output, without the cache, goes next to the variant's sources, where `next start` runs.
+  mkdirSync(path.join(dir, '.next'), { recursive: true });
+  run('rsync', ['-a', '--delete', '--exclude', '/cache', `${BUILD_DIR}/.next/`, `${dir}/.next/`]);
   writeFileSync(hashFile, hash);
   return { dir, built: true, seconds: (Date.now() - started) / 1000 };
 }
