@@ -31,8 +31,7 @@ function withMatcher(file, matcher) {
 
 // The overlay next.config: the app's config, plus the scratch directory as Turbopack's root, no
 // type check (the repository's own check covers the code; output is the same) and Turbopack's
-// file-system cache for builds (kept in each scratch copy's .next/cache, so a rebuild after an
-// edit recompiles what changed).
+// file-system cache for builds (see BUILD_DIR below: a rebuild recompiles what changed).
 const NEXT_CONFIG = `import type { NextConfig } from 'next';
 import base from './next.config.app';
 const config: NextConfig = {
@@ -117,6 +116,11 @@ export function hashTree(dir, skip) {
   return h.digest('hex');
 }
 
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
+}
+
 /**
  * Turbopack refuses a node_modules symlink that points outside its root, so `dir` gets a hard-linked
  * copy of the repository's node_modules (redone when package-lock.json changes).
@@ -137,8 +141,7 @@ function linkModules(dir) {
 export function prepare(name) {
   const dir = path.join(WORK, name);
   mkdirSync(dir, { recursive: true });
-  const rsync = spawnSync('rsync', ['-a', '--delete', ...EXCLUDES.flatMap((e) => ['--exclude', e]), `${ROOT}/`, `${dir}/`], { stdio: 'inherit' });
-  if (rsync.status !== 0) throw new Error('rsync failed');
+  run('rsync', ['-a', '--delete', ...EXCLUDES.flatMap((e) => ['--exclude', e]), `${ROOT}/`, `${dir}/`]);
   linkModules(dir);
   renameSync(path.join(dir, 'next.config.ts'), path.join(dir, 'next.config.app.ts'));
   writeFileSync(path.join(dir, 'next.config.ts'), NEXT_CONFIG);
@@ -160,14 +163,7 @@ const BUILD_DIR = path.join(WORK, '.build');
 // The cache grows with every build; past this it is dropped and rebuilt on the next run.
 const CACHE_LIMIT_BYTES = 2 * 2 ** 30;
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status})`);
-}
-
-/**
- * Builds the variant unless the same tree was built before. Resolves to { dir, built, seconds }.
- */
+/** Builds the variant unless the same tree was built before. Resolves to { dir, built, seconds }. */
 export async function build(name, env, log) {
   const dir = prepare(name);
   // Files the build itself writes into the tree must not count as sources.
