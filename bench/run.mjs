@@ -172,21 +172,11 @@ async function main() {
   // served the same few requests, so none enters the gate comparison with a different history.
   const countsAt = targets.length;
 
-  // The scenarios of the load phases below.
   const gateScenarios = (pathname) => [
     { key: 'app', pid: app.pid, url: `${app.url}${pathname}`, headers: { cookie: cookies.app } },
     { key: 'authjs', pid: authjs.pid, url: `${authjs.url}${pathname}`, headers: { cookie: cookies.authjs } },
     { key: 'noop', pid: lab.pid, url: `${lab.url}${pathname}`, headers: { cookie: cookies.lab } },
   ];
-  const serverScenarios = [
-    { key: 'dashboard', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
-    { key: 'twin', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { 'x-bench-twin': '1' } },
-  ];
-  const apiScenarios = [
-    { key: 'jwt', pid: lab.pid, url: `${lab.url}/api/user`, headers: { cookie: cookies.lab } },
-    { key: 'db', pid: lab.pid, url: `${lab.url}/api/bench/db-session`, headers: { cookie: dbCookie } },
-  ];
-
   // Quick mode warms each server up front on the gate page, by requests (a cold server costs about
   // the same whatever its middleware, so measuring must not start before the JIT has seen enough of
   // them, however slow the machine): the same number for each, side by side on both cores, before
@@ -207,11 +197,12 @@ async function main() {
   // no-op's own ratio to Auth.js there, what a gate costing nothing at all would reach.
   const gate = await alternate(gateScenarios(GATE_PAGE), `gate ${GATE_PAGE}`, { initialWarmup: !QUICK });
   const gateRows = (pathname, r) => [summarise(pathname, "app's gate", r.app), summarise(pathname, 'Auth.js default gate', r.authjs), summarise(pathname, 'no-op gate', r.noop)];
+  const ceiling = (r) => `ceiling on this page (no-op / Auth.js, what a gate costing nothing would reach): ${round(median(perRound(r.noop, r.authjs)), 3)}`;
   throughput.push(...gateRows(GATE_PAGE, gate));
   targets.push(
     {
       ...ratioTarget('gate-vs-authjs', `gate: app / Auth.js default gate (${GATE_PAGE})`, perRound(gate.app, gate.authjs), { atLeast: 1.5 }),
-      detail: `ceiling on this page (no-op / Auth.js, what a gate costing nothing would reach): ${round(median(perRound(gate.noop, gate.authjs)), 3)}`,
+      detail: ceiling(gate),
     },
     ratioTarget('gate-vs-noop', `gate: app / no-op middleware (${GATE_PAGE})`, perRound(gate.app, gate.noop), { atLeast: 0.85 }),
   );
@@ -220,10 +211,9 @@ async function main() {
     targets.push(notMeasured('gate-dashboard-vs-authjs', 'gate on /dashboard: app / Auth.js default gate', 'full mode only'));
   } else {
     throughput.push(...gateRows('/dashboard', gateDashboard));
-    const ceiling = median(perRound(gateDashboard.noop, gateDashboard.authjs));
     targets.push(
       reportOnly(ratioTarget('gate-dashboard-vs-authjs', 'gate on /dashboard: app / Auth.js default gate', perRound(gateDashboard.app, gateDashboard.authjs), { atLeast: 1.5 }),
-        `ceiling on this page (no-op / Auth.js, what a gate costing nothing would reach): ${round(ceiling, 3)}`),
+        ceiling(gateDashboard)),
       reportOnly(ratioTarget('gate-dashboard-vs-noop', 'gate on /dashboard: app / no-op middleware', perRound(gateDashboard.app, gateDashboard.noop), { atLeast: 0.85 })),
     );
   }
@@ -241,12 +231,24 @@ async function main() {
   targets.splice(countsAt, 0, ...counts.targets);
 
   // Server side: the dashboard with its session read vs the same render with no auth, both behind the no-op middleware.
-  const server = await alternate(serverScenarios, 'server side');
+  const server = await alternate(
+    [
+      { key: 'dashboard', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { cookie: cookies.lab } },
+      { key: 'twin', pid: lab.pid, url: `${lab.url}/dashboard`, headers: { 'x-bench-twin': '1' } },
+    ],
+    'server side',
+  );
   throughput.push(summarise('/dashboard (no-op gate)', 'session + KV marker', server.dashboard), summarise('/dashboard (no-op gate)', 'public twin (no auth)', server.twin));
   targets.push(ratioTarget('server-vs-twin', 'server side: dashboard / public twin', perRound(server.dashboard, server.twin), { atLeast: 0.9 }));
 
   // API: JWT session + KV marker vs a database session lookup, then with 2 ms on every DB and KV call.
-  const api = await alternate(apiScenarios, 'api');
+  const api = await alternate(
+    [
+      { key: 'jwt', pid: lab.pid, url: `${lab.url}/api/user`, headers: { cookie: cookies.lab } },
+      { key: 'db', pid: lab.pid, url: `${lab.url}/api/bench/db-session`, headers: { cookie: dbCookie } },
+    ],
+    'api',
+  );
   throughput.push(summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db));
   targets.push(ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 }));
 
