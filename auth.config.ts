@@ -13,10 +13,10 @@ import {
   SESSION_UPDATE_AGE_SECONDS,
   readSessionClaims,
   type SessionRole,
-} from '@/lib/edge/session-token';
-import { isAdminPath, isProtectedPath } from '@/lib/edge/routes';
-import { readAuthSecrets } from '@/lib/env';
-import { safeRedirectUrl } from '@/lib/safe-redirect';
+} from '@/lib/core/session-token';
+import { isAdminPath, isProtectedPath } from '@/lib/core/routes';
+import { readAuthSecrets } from '@/lib/core/env';
+import { safeRedirectUrl } from '@/lib/core/safe-redirect';
 
 declare module 'next-auth' {
   interface Session {
@@ -42,7 +42,7 @@ declare module 'next-auth/jwt' {
   }
 }
 
-export { ADMIN_PREFIX, PROTECTED_PREFIXES, isAdminPath, isProtectedPath } from '@/lib/edge/routes';
+export { ADMIN_PREFIX, PROTECTED_PREFIXES, isAdminPath, isProtectedPath } from '@/lib/core/routes';
 
 export const authConfig = {
   secret: readAuthSecrets(),

@@ -8,7 +8,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/core/env';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { findOrCreateOAuthUser } from '@/lib/auth/oauth';
 import { recordSignOut } from '@/lib/auth/revocation';

@@ -13,6 +13,28 @@ const config = [
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
+    // The leaf layer imports nothing of ours: the edge gate, auth.config.ts and db/ stand on it.
+    files: ['lib/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@/(?!lib/core/)|\\.\\./)', message: 'lib/core is the leaf layer: it imports nothing of ours outside lib/core.' }] }],
+    },
+  },
+  {
+    // db/ knows nothing of Next.js, cookies or the services above it; of ours it may import lib/core only.
+    files: ['db/**'],
+    ignores: ['db/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(@/(lib/(?!core/)|app/|components/|auth)|next(-auth)?(/|$))', message: 'db/ may import lib/core only (imports point app → lib → db → lib/core).' }] }],
+    },
+  },
+  {
+    // The edge gate's bundle: the leaf layer and auth.config.ts only (no driver, KV client or hash).
+    files: ['middleware.ts', 'auth.config.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@/(?!lib/core/|auth\\.config$)', message: 'The gate bundle may import lib/core and auth.config.ts only.' }] }],
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

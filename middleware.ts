@@ -11,10 +11,10 @@
  * (`lib/auth/session.ts`), which keeps this bundle decrypt-only. `/api/*` is not matched.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { isAdminPath, isProtectedPath } from '@/lib/edge/routes';
-import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/edge/security-headers';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
-import { isProductionRuntime, readAuthSecrets } from '@/lib/env';
+import { isAdminPath, isProtectedPath } from '@/lib/core/routes';
+import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, decodeSessionTokenCached, readSessionClaims } from '@/lib/core/session-token';
+import { isProductionRuntime, readAuthSecrets } from '@/lib/core/env';
 
 const secrets = readAuthSecrets();
 const production = isProductionRuntime();

@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
-import { API_CSP, staticSecurityHeaders } from './lib/edge/security-headers';
-import { isProductionRuntime } from './lib/env';
+import { API_CSP, staticSecurityHeaders } from './lib/core/security-headers';
+import { isProductionRuntime } from './lib/core/env';
 
 // Pages get these from the middleware too (with the nonce CSP); this covers what it does not see:
 // route handlers, static files, images.

@@ -11,8 +11,8 @@ import { middlewareBundle } from './lib/size.mjs';
 const mw = readFileSync(path.join(ROOT, 'middleware.ts'), 'utf8');
 const inlineEnv = (src) =>
   src
-    .replace("import { isAdminPath, isProtectedPath } from '@/lib/edge/routes';", "const isAdminPath = (p: string) => p === '/admin' || p.startsWith('/admin/');")
-    .replace("import { readAuthSecrets } from '@/lib/env';", "const readAuthSecrets = () => [process.env.AUTH_SECRET ?? ''];");
+    .replace("import { isAdminPath, isProtectedPath } from '@/lib/core/routes';", "const isAdminPath = (p: string) => p === '/admin' || p.startsWith('/admin/');")
+    .replace("import { readAuthSecrets } from '@/lib/core/env';", "const readAuthSecrets = () => [process.env.AUTH_SECRET ?? ''];");
 const withoutSliding = (src) =>
   src
     .replace(/if \(shouldSlide\(claims\)\) \{[\s\S]*?\n {2}\}\n {2}return response;/, 'return response;')

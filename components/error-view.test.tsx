@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { DependencyUnavailableError } from '@/lib/errors';
+import { DependencyUnavailableError } from '@/lib/core/errors';
 import { ErrorView } from './error-view';
 import GlobalError from '@/app/global-error';
 

@@ -5,7 +5,7 @@
  */
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { DEPENDENCY_UNAVAILABLE_DIGEST } from '@/lib/errors';
+import { DEPENDENCY_UNAVAILABLE_DIGEST } from '@/lib/core/errors';
 
 export function isDependencyOutage(error: unknown): boolean {
   return (error as { digest?: unknown } | null)?.digest === DEPENDENCY_UNAVAILABLE_DIGEST;

@@ -14,9 +14,9 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import * as schema from './schema';
-import { countDbQuery } from './counters';
-// The validated environment is a leaf module every layer may read (it imports nothing of ours).
-import { getEnv } from '@/lib/env';
+import { countDbQuery } from '@/lib/core/counters';
+// The leaf layer (lib/core) is the only code of ours db/ may import.
+import { getEnv } from '@/lib/core/env';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;

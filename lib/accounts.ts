@@ -1,7 +1,7 @@
 /** Account creation: hash, then user + profile + settings in one transaction. */
 import 'server-only';
 import { createUser, type PublicUser } from '@/db/queries/users';
-import { conflict } from '@/lib/errors';
+import { conflict } from '@/lib/core/errors';
 import { hashPassword } from '@/lib/password';
 import type { RegisterInput } from '@/lib/schemas/account';
 

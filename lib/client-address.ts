@@ -4,7 +4,7 @@
  * `TRUSTED_CLIENT_IP_HEADER` (set it only behind a proxy that overwrites that header). Without
  * either, every client shares one bucket: a client-supplied `X-Forwarded-For` never decides.
  */
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/core/env';
 
 export const SHARED_CLIENT = 'shared';
 

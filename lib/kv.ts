@@ -9,8 +9,8 @@
  * so callers can fall back to the database instead of guessing.
  */
 import 'server-only';
-import { countKv } from '@/db/counters';
-import { getEnv } from '@/lib/env';
+import { countKv } from '@/lib/core/counters';
+import { getEnv } from '@/lib/core/env';
 
 export interface Kv {
   get(key: string): Promise<string | null>;

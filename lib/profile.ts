@@ -7,9 +7,9 @@ import { cookies } from 'next/headers';
 import { updateProfileForUser, updateSettingsForUser, type UpdatedProfile } from '@/db/queries/profiles';
 import type { AppSession } from '@/lib/auth';
 import { findSessionCookie, mintSessionToken, trySetCookie } from '@/lib/auth/session-cookie';
-import { decodeSessionTokenCached, readSessionClaims } from '@/lib/edge/session-token';
-import { getEnv } from '@/lib/env';
-import { unauthorized } from '@/lib/errors';
+import { decodeSessionTokenCached, readSessionClaims } from '@/lib/core/session-token';
+import { getEnv } from '@/lib/core/env';
+import { unauthorized } from '@/lib/core/errors';
 import type { ProfilePatch, SettingsInput } from '@/lib/schemas/profile';
 
 export const THEME_COOKIE = 'theme';

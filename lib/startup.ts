@@ -6,7 +6,7 @@
 import 'server-only';
 import { getDatabase } from '@/db/client';
 import { demoCredentialsBanner, seedDemoAccountsIfEmpty } from '@/lib/demo-accounts';
-import { EnvError, getEnv } from '@/lib/env';
+import { EnvError, getEnv } from '@/lib/core/env';
 
 export async function startServer(): Promise<void> {
   let env;

@@ -3,7 +3,7 @@
  * `scripts/check-env.ts` (run by `prebuild`). Format problems come from `lib/env.ts` itself, so
  * the build and the running server can never disagree about what is valid.
  */
-import { EnvError, parseEnv } from '../lib/env';
+import { EnvError, parseEnv } from '../lib/core/env';
 
 interface Variable {
   name: string;

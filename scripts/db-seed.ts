@@ -5,23 +5,14 @@
  * `--allow-production`, because the demo passwords are public.
  *
  * Lives in scripts/ rather than db/ because it needs password hashing from lib/ (db/ imports
- * nothing from lib/ but the environment).
+ * nothing of ours but the leaf layer, lib/core).
  */
 import { getDatabase } from '@/db/client';
 import { DEMO_ACCOUNTS, seedDemoAccountsIfEmpty } from '@/lib/demo-accounts';
-import { EnvError, getEnv } from '@/lib/env';
+import { runScript } from './lib/run-script';
 
-async function main(argv: string[]): Promise<number> {
-  let env;
-  try {
-    env = getEnv();
-  } catch (err) {
-    if (err instanceof EnvError) {
-      console.error(`db:seed: invalid environment: ${err.problems.join('; ')}`);
-      return 1;
-    }
-    throw err;
-  }
+runScript('db:seed', async (env) => {
+  const argv = process.argv.slice(2);
   const target = env.DATABASE_URL ? (({ host, pathname }) => host + pathname)(new URL(env.DATABASE_URL)) : `PGlite at ${env.PGLITE_DATA_DIR}`;
   const production = env.NODE_ENV === 'production' || !!env.VERCEL;
   if (!argv.includes('--yes')) {
@@ -36,12 +27,4 @@ async function main(argv: string[]): Promise<number> {
   console.log(seeded ? `db:seed: created ${DEMO_ACCOUNTS.map((a) => a.email).join(', ')} in ${target}` : `db:seed: ${target} already has users; nothing written`);
   await (await getDatabase()).close();
   return 0;
-}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error('db:seed: failed:', err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : err);
-    process.exit(1);
-  },
-);
+});

@@ -4,10 +4,10 @@ import { AuthError } from 'next-auth';
 import { signIn } from '@/auth';
 import { registerAccount, EMAIL_TAKEN } from '@/lib/accounts';
 import { formToObject, isNavigationSignal, type ActionState } from '@/lib/actions/safe-action';
-import { AppError, toAppError } from '@/lib/errors';
-import { safeRedirectPath } from '@/lib/safe-redirect';
+import { AppError, toAppError } from '@/lib/core/errors';
+import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { registerSchema } from '@/lib/schemas/account';
-import { fieldIssues } from '@/lib/validation';
+import { fieldIssues } from '@/lib/core/validation';
 
 const SIGN_IN_MESSAGES: Record<string, string> = {
   invalid: 'Invalid email or password.',

@@ -1,7 +1,7 @@
 // A page whose cookie stopped being a session (revoked, banned, deleted, tampered) lands here:
 // the cookie is cleared (pages cannot clear cookies while rendering) and the browser goes to /login.
 import { NextResponse } from 'next/server';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/edge/session-token';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/core/session-token';
 
 export function GET(request: Request) {
   const response = NextResponse.redirect(new URL('/login?ended=1', request.url), 303);

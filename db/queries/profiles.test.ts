@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
-import { diffCounters, readCounters } from '@/db/counters';
+import { diffCounters, readCounters } from '@/lib/core/counters';
 import { profiles } from '@/db/schema';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { createTestUser } from '@/tests/helpers/users';

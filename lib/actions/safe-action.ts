@@ -6,8 +6,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
-import { AppError, toAppError } from '@/lib/errors';
-import { fieldIssues } from '@/lib/validation';
+import { AppError, toAppError } from '@/lib/core/errors';
+import { fieldIssues } from '@/lib/core/validation';
 
 export type ActionState = {
   status: 'idle' | 'success' | 'error';

@@ -5,8 +5,8 @@
  */
 import type { z } from 'zod';
 import { requireApiAdmin, requireApiSession, type AdminSession, type AppSession } from '@/lib/auth';
-import { validationFailed } from '@/lib/errors';
-import { fieldIssues } from '@/lib/validation';
+import { validationFailed } from '@/lib/core/errors';
+import { fieldIssues } from '@/lib/core/validation';
 import { errorResponse, json } from './respond';
 import { assertJsonContentType, assertSameOrigin, isWrite, readJsonObject } from './request';
 

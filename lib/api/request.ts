@@ -2,7 +2,7 @@
  * Request checks shared by every route handler: same-origin writes, JSON content type, and a
  * body size limit enforced while reading (with or without Content-Length).
  */
-import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType, validationFailed } from '@/lib/errors';
+import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType, validationFailed } from '@/lib/core/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -2,7 +2,7 @@
  * JSON responses for route handlers: every one is `Cache-Control: no-store` (they are personal),
  * and every error is `{ "error": "<message>" }` plus `issues` for validation.
  */
-import { toAppError, type AppError } from '@/lib/errors';
+import { toAppError, type AppError } from '@/lib/core/errors';
 
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 

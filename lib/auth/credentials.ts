@@ -10,10 +10,10 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { getUserForSignIn } from '@/db/queries/users';
-import { isConnectionError } from '@/lib/errors';
+import { isConnectionError } from '@/lib/core/errors';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/password';
-import { emailSchema, PASSWORD_MAX } from '@/lib/validation';
-import type { SessionRole } from '@/lib/edge/session-token';
+import { emailSchema, PASSWORD_MAX } from '@/lib/core/validation';
+import type { SessionRole } from '@/lib/core/session-token';
 import {
   checkSignInAllowed,
   clearAccountAttempts,

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getAdminUsers } from '@/app/api/admin/users/route';
 import { getSession } from '@/lib/auth';
 import { changeUserAsAdmin } from '@/lib/admin-users';
-import { DependencyUnavailableError } from '@/lib/errors';
+import { DependencyUnavailableError } from '@/lib/core/errors';
 import { setKvForTests, type Kv } from '@/lib/kv';
 import { failingKv, useFreshBackends, type TestBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';

@@ -15,9 +15,9 @@
  */
 import 'server-only';
 import { getUserAuthState, type UserAuthState } from '@/db/queries/users';
-import { DependencyUnavailableError, isConnectionError } from '@/lib/errors';
+import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
 import { getKv, KvUnavailableError } from '@/lib/kv';
-import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/edge/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/core/session-token';
 
 /** Markers outlive every token they could be compared with. */
 const MARKER_TTL_SECONDS = SESSION_ABSOLUTE_MAX_AGE_SECONDS + 24 * 60 * 60;

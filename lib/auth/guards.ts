@@ -5,7 +5,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { getUserById, type PublicUser } from '@/db/queries/users';
-import { forbidden, unauthorized } from '@/lib/errors';
+import { forbidden, unauthorized } from '@/lib/core/errors';
 import { getSession, lookupSession, type AppSession } from './session';
 
 export type AdminSession = AppSession & { user: AppSession['user'] & { role: 'admin' } };

@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { createUser, getUserForSignIn } from '@/db/queries/users';
-import { normalizeEmail } from '@/lib/validation';
+import { normalizeEmail } from '@/lib/core/validation';
 import type { SignedInUser } from './credentials';
 
 export async function findOrCreateOAuthUser(profile: {

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { changePasswordAndRevoke, getPasswordHash } from '@/db/queries/authz';
-import { AppError } from '@/lib/errors';
+import { AppError } from '@/lib/core/errors';
 import { hashPassword, verifyPassword } from '@/lib/password';
 import { authzPublisher, beginAuthzChange } from './freshness';
 import { reissueSessionCookie } from './session';

@@ -5,8 +5,8 @@
 import 'server-only';
 import { encode } from 'next-auth/jwt';
 import type { JWTPayload } from 'jose';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, reissueMaxAge, type SessionClaims } from '@/lib/edge/session-token';
-import { getEnv } from '@/lib/env';
+import { SECURE_SESSION_COOKIE, SESSION_COOKIE, reissueMaxAge, type SessionClaims } from '@/lib/core/session-token';
+import { getEnv } from '@/lib/core/env';
 
 export interface CookieJar {
   get(name: string): { value: string } | undefined;

@@ -1,5 +1,5 @@
 /** Session shapes shared with client components (types only: no server code behind them). */
-import type { SessionRole } from '@/lib/edge/session-token';
+import type { SessionRole } from '@/lib/core/session-token';
 
 export interface SessionUser {
   id: string;

@@ -6,11 +6,11 @@
 import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
-import { countTokenDecrypt } from '@/db/counters';
-import { decodeSessionTokenCached, readSessionClaims, shouldSlide } from '@/lib/edge/session-token';
+import { countTokenDecrypt } from '@/lib/core/counters';
+import { decodeSessionTokenCached, readSessionClaims, shouldSlide } from '@/lib/core/session-token';
 import type { SessionUser } from './session-types';
 import type { UserAuthState } from '@/db/queries/users';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/core/env';
 import { checkFreshness } from './freshness';
 import { findSessionCookie, mintSessionToken, tryClearSessionCookies, trySetCookie } from './session-cookie';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getSession } from '@/lib/auth';
-import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '@/lib/edge/session-token';
-import { getEnv } from '@/lib/env';
+import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '@/lib/core/session-token';
+import { getEnv } from '@/lib/core/env';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
 import { mintToken, type TokenSubject } from '@/tests/helpers/tokens';

@@ -1,7 +1,7 @@
 /** Schemas of admin user management (API bodies, query strings and the admin forms). */
 import { z } from 'zod';
 import { ROLES } from '@/db/schema';
-import { text } from '@/lib/validation';
+import { text } from '@/lib/core/validation';
 import type { UserCursor } from '@/db/queries/admin-users';
 
 export const roleSchema = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}` });

@@ -4,7 +4,7 @@
  * as `ownerId` or `id` in a body are refused, never silently dropped.
  */
 import { z } from 'zod';
-import { text } from '@/lib/validation';
+import { text } from '@/lib/core/validation';
 
 export const PRICE_CENTS_MAX = 100_000_000;
 export const PRODUCT_NAME_MAX = 100;

@@ -1,6 +1,6 @@
 /** Schemas for the profile and settings forms and `PATCH /api/user`. */
 import { z } from 'zod';
-import { nameSchema, text } from '@/lib/validation';
+import { nameSchema, text } from '@/lib/core/validation';
 
 export const BIO_MAX = 500;
 export const bioSchema = text({ max: BIO_MAX, label: 'Bio' });

@@ -2,8 +2,8 @@
  * Helpers for the freshness tests: the target of a Next.js redirect, the session cookie a
  * response wrote, and a counted call.
  */
-import { diffCounters, readCounters, type Counters } from '@/db/counters';
-import { SESSION_COOKIE } from '@/lib/edge/session-token';
+import { diffCounters, readCounters, type Counters } from '@/lib/core/counters';
+import { SESSION_COOKIE } from '@/lib/core/session-token';
 import { currentRequest } from './request-context';
 
 /** Next.js signals redirects by throwing an error whose digest names the target; null when none. */

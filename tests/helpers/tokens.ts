@@ -3,8 +3,8 @@
  * app), for users that exist in the test database.
  */
 import { encode } from 'next-auth/jwt';
-import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from '@/lib/edge/session-token';
-import { getEnv } from '@/lib/env';
+import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { getEnv } from '@/lib/core/env';
 
 export interface TokenSubject {
   id: string;

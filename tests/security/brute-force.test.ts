@@ -8,7 +8,7 @@ import { openDatabase, setDatabaseForTests } from '@/db/client';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from '@/lib/auth/throttle';
 import { clientAddressFromHeaders, SHARED_CLIENT } from '@/lib/client-address';
-import { resetEnvCache } from '@/lib/env';
+import { resetEnvCache } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { failingKv, useFreshBackends } from '@/tests/helpers/db';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';

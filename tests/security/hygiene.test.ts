@@ -11,7 +11,7 @@ import { POST as register } from '@/app/api/register/route';
 import nextConfig from '@/next.config';
 import { middleware } from '@/middleware';
 import { handler } from '@/lib/api/handler';
-import { pageCsp, staticSecurityHeaders } from '@/lib/edge/security-headers';
+import { pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';

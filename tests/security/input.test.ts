@@ -10,7 +10,7 @@ import { users } from '@/db/schema';
 import { POST as register } from '@/app/api/register/route';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '@/lib/api/request';
 import { registerSchema } from '@/lib/schemas/account';
-import { codePointLength, emailSchema, text } from '@/lib/validation';
+import { codePointLength, emailSchema, text } from '@/lib/core/validation';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute, ORIGIN } from '@/tests/helpers/http';
 import { expectDbUnchanged, expectNoSecrets } from './support';

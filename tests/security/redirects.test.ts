@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { authConfig } from '@/auth.config';
-import { safeRedirectPath, safeRedirectUrl } from '@/lib/safe-redirect';
+import { safeRedirectPath, safeRedirectUrl } from '@/lib/core/safe-redirect';
 import { FOREIGN_TARGETS, LOCAL_TARGETS } from './redirect-cases';
 
 const BASE = 'http://localhost:3000';

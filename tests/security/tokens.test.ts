@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EncryptJWT, SignJWT, base64url } from 'jose';
 import { encode } from 'next-auth/jwt';
 import { middleware } from '@/middleware';
-import { SECURE_SESSION_COOKIE, SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_COOKIE } from '@/lib/edge/session-token';
-import { getEnv, resetEnvCache } from '@/lib/env';
+import { SECURE_SESSION_COOKIE, SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_COOKIE } from '@/lib/core/session-token';
+import { getEnv, resetEnvCache } from '@/lib/core/env';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { mintToken, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
@@ -136,7 +136,7 @@ describe('case 9: AUTH_SECRET rotation (AUTH_SECRET_PREVIOUS)', () => {
       // Newest encrypts: a token minted now is readable without the old secret.
       const fresh = await encode({ salt: SESSION_COOKIE, secret: getEnv().authSecrets, token: { id: user.id } });
       await expect(encode({ salt: SESSION_COOKIE, secret: OLD, token: { id: user.id } })).resolves.not.toBe(fresh);
-      const { decodeSessionToken } = await import('@/lib/edge/session-token');
+      const { decodeSessionToken } = await import('@/lib/core/session-token');
       expect(await decodeSessionToken(fresh, [getEnv().authSecrets[0]!], SESSION_COOKIE)).toMatchObject({ id: user.id });
     } finally {
       delete process.env.AUTH_SECRET_PREVIOUS;

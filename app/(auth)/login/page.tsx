@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { LoginForm } from './login-form';
-import { getEnv } from '@/lib/env';
-import { safeRedirectPath } from '@/lib/safe-redirect';
+import { getEnv } from '@/lib/core/env';
+import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { signInWithGitHub } from '../actions';
 
 export const metadata: Metadata = { title: 'Sign in' };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET } from './route';
-import { diffCounters, readCounters } from '@/db/counters';
+import { diffCounters, readCounters } from '@/lib/core/counters';
 import { setDatabaseForTests } from '@/db/client';
 import { setKvForTests } from '@/lib/kv';
 import { failingKv, useFreshBackends, type TestBackends } from '@/tests/helpers/db';

@@ -5,7 +5,7 @@
 import { createProduct, listProductsForOwner } from '@/db/queries/products';
 import { handler } from '@/lib/api/handler';
 import { json } from '@/lib/api/respond';
-import { validationFailed } from '@/lib/errors';
+import { validationFailed } from '@/lib/core/errors';
 import { decodeProductCursor, encodeProductCursor } from '@/lib/product-cursor';
 import { productJson } from '@/lib/products';
 import { createProductSchema } from '@/lib/schemas/product';

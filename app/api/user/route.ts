@@ -1,7 +1,7 @@
 /** `GET /api/user` and `PATCH /api/user`: the signed-in user's own public record. */
 import { getUserById } from '@/db/queries/users';
 import { handler } from '@/lib/api/handler';
-import { unauthorized } from '@/lib/errors';
+import { unauthorized } from '@/lib/core/errors';
 import { saveProfile } from '@/lib/profile';
 import { profilePatchSchema } from '@/lib/schemas/profile';
 

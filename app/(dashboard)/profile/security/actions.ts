@@ -6,7 +6,7 @@ import { validatedAction } from '@/lib/actions/safe-action';
 import { changeOwnPassword } from '@/lib/auth/password-change';
 import { signOutEverywhere } from '@/lib/auth/revocation';
 import { clearSessionCookie } from '@/lib/auth/session';
-import { passwordSchema } from '@/lib/validation';
+import { passwordSchema } from '@/lib/core/validation';
 
 const changePasswordSchema = z
   .strictObject({

@@ -1,8 +1,8 @@
 import { listUsersForAdmin } from '@/db/queries/admin-users';
 import { handler } from '@/lib/api/handler';
-import { validationFailed } from '@/lib/errors';
+import { validationFailed } from '@/lib/core/errors';
 import { decodeUserCursor, encodeUserCursor, searchQuerySchema } from '@/lib/schemas/admin-user';
-import { fieldIssues } from '@/lib/validation';
+import { fieldIssues } from '@/lib/core/validation';
 
 /** `GET /api/admin/users?q=<email or name prefix>&cursor=<nextCursor>` → `{ users, nextCursor }`, 50 a page. */
 export const GET = handler({ access: 'admin' }, async ({ request }) => {

@@ -10,7 +10,7 @@ import { NextRequest } from 'next/server';
 import { handlers } from '@/auth';
 import { json } from '@/lib/api/respond';
 import { runWithSignInOutcome } from '@/lib/auth/credentials';
-import { safeRedirectPath } from '@/lib/safe-redirect';
+import { safeRedirectPath } from '@/lib/core/safe-redirect';
 
 /**
  * Auth.js answers a `callbackUrl` it cannot parse (`null`, `${7*7}`) with a 500. Every value is

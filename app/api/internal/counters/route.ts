@@ -1,8 +1,8 @@
 // Per-process counters of database queries, KV calls and token decrypts, for tests and the
 // benchmark. 404 unless APP_COUNTERS=1: production responses never expose them.
-import { readCounters } from '@/db/counters';
+import { readCounters } from '@/lib/core/counters';
 import { json } from '@/lib/api/respond';
-import { getEnv } from '@/lib/env';
+import { getEnv } from '@/lib/core/env';
 
 export const dynamic = 'force-dynamic';
 

@@ -5,7 +5,7 @@
  */
 import { deleteProduct, getProductForViewer, updateProduct } from '@/db/queries/products';
 import { handler } from '@/lib/api/handler';
-import { notFound } from '@/lib/errors';
+import { notFound } from '@/lib/core/errors';
 import { productJson, viewerOf } from '@/lib/products';
 import { updateProductSchema } from '@/lib/schemas/product';
 

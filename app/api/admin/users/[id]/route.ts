@@ -1,6 +1,6 @@
 import { handler } from '@/lib/api/handler';
 import { changeUserAsAdmin } from '@/lib/admin-users';
-import { notFound } from '@/lib/errors';
+import { notFound } from '@/lib/core/errors';
 import { adminUserPatchSchema, userIdSchema } from '@/lib/schemas/admin-user';
 
 type Params = { id: string };

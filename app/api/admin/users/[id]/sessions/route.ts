@@ -1,6 +1,6 @@
 import { handler } from '@/lib/api/handler';
 import { changeUserAsAdmin } from '@/lib/admin-users';
-import { notFound } from '@/lib/errors';
+import { notFound } from '@/lib/core/errors';
 import { userIdSchema } from '@/lib/schemas/admin-user';
 
 /** `DELETE /api/admin/users/:id/sessions` → 204: every existing cookie of that user is signed out. */

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { getUserById } from '@/db/queries/users';
 import { handler } from '@/lib/api/handler';
-import { unauthorized } from '@/lib/errors';
+import { unauthorized } from '@/lib/core/errors';
 
 export const dynamic = 'force-dynamic';
 

@@ -3,20 +3,10 @@
  * `NEON_WS_PROXY` for local Postgres behind a WebSocket proxy). Refuses to run without
  * `DATABASE_URL`: the embedded PGlite database migrates itself on start.
  */
-import { EnvError, getEnv } from '@/lib/env';
-import { migrateDatabase } from './migrator';
+import { migrateDatabase } from '@/db/migrator';
+import { runScript } from './lib/run-script';
 
-async function main(): Promise<number> {
-  let env;
-  try {
-    env = getEnv();
-  } catch (err) {
-    if (err instanceof EnvError) {
-      console.error(`db:migrate: invalid environment: ${err.problems.join('; ')}`);
-      return 1;
-    }
-    throw err;
-  }
+runScript('db:migrate', async (env) => {
   if (!env.DATABASE_URL) {
     console.error('db:migrate: DATABASE_URL is not set. Set it to the Postgres/Neon connection string to migrate (the embedded PGlite database migrates itself on start).');
     return 1;
@@ -26,12 +16,4 @@ async function main(): Promise<number> {
   await migrateDatabase({ databaseUrl: env.DATABASE_URL, neonWsProxy: env.NEON_WS_PROXY });
   console.log(`db:migrate: ${host} ${pathname} is up to date (${Date.now() - started} ms)`);
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error('db:migrate: failed:', err instanceof Error ? `${err.message}${err.cause instanceof Error ? ` (${err.cause.message})` : ''}` : err);
-    process.exit(1);
-  },
-);
+});

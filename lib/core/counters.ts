@@ -1,7 +1,7 @@
 /**
  * Process-wide counters of database queries and KV calls. Tests and the benchmark read the
  * difference around a call or a request; production responses never expose them (the
- * `/api/_counters` route answers 404 unless `APP_COUNTERS=1`).
+ * `/api/internal/counters` route answers 404 unless `APP_COUNTERS=1`).
  */
 export interface Counters {
   dbQueries: number;
