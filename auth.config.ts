@@ -8,13 +8,9 @@
  * - absolute: 30 days after sign-in (`SESSION_ABSOLUTE_MAX_AGE_SECONDS`), whatever the activity.
  */
 import type { DefaultSession, NextAuthConfig } from 'next-auth';
-import {
-  SESSION_MAX_AGE_SECONDS,
-  SESSION_UPDATE_AGE_SECONDS,
-  readSessionClaims,
-  type SessionRole,
-} from '@/lib/core/session-token';
-import { isAdminPath, isProtectedPath } from '@/lib/core/routes';
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, readSessionClaims } from '@/lib/core/session-token';
+import type { Role } from '@/lib/core/roles';
+import { gateDecision } from '@/lib/core/routes';
 import { readAuthSecrets } from '@/lib/core/env';
 import { safeRedirectUrl } from '@/lib/core/safe-redirect';
 
@@ -22,13 +18,13 @@ declare module 'next-auth' {
   interface Session {
     user: {
       id: string;
-      role: SessionRole;
+      role: Role;
     } & DefaultSession['user'];
     authzVersion: number;
     authTime: number;
   }
   interface User {
-    role?: SessionRole;
+    role?: Role;
     authzVersion?: number;
   }
 }
@@ -36,13 +32,11 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     id?: string;
-    role?: SessionRole;
+    role?: Role;
     authzVersion?: number;
     authTime?: number;
   }
 }
-
-export { ADMIN_PREFIX, PROTECTED_PREFIXES, isAdminPath, isProtectedPath } from '@/lib/core/routes';
 
 export const authConfig = {
   secret: readAuthSecrets(),
@@ -55,15 +49,11 @@ export const authConfig = {
     redirect({ url, baseUrl }) {
       return safeRedirectUrl(url, baseUrl);
     },
-    /** The optimistic gate's rules, used when `NextAuth(authConfig).auth` runs as middleware. */
+    /** The gate's rules (`gateDecision`, as in `middleware.ts`), when `NextAuth(authConfig).auth` runs as middleware. */
     authorized({ auth, request }) {
-      const { pathname } = request.nextUrl;
-      if (!isProtectedPath(pathname)) return true;
-      if (!auth?.user?.id) return false;
-      if (isAdminPath(pathname) && auth.user.role !== 'admin') {
-        return Response.redirect(new URL('/unauthorized', request.nextUrl));
-      }
-      return true;
+      const decision = gateDecision(request.nextUrl.pathname, auth?.user?.id ? auth.user.role : null);
+      if (decision === 'unauthorized') return Response.redirect(new URL('/unauthorized', request.nextUrl));
+      return decision === 'pass';
     },
     /**
      * Shapes the token. At sign-in `auth.ts` has already read id, role and authzVersion from the

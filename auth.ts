@@ -9,9 +9,7 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
 import { getEnv } from '@/lib/core/env';
-import { verifyCredentials } from '@/lib/auth/credentials';
-import { findOrCreateOAuthUser } from '@/lib/auth/oauth';
-import { recordSignOut } from '@/lib/auth/revocation';
+import { verifyCredentials, findOrCreateOAuthUser, recordSignOut } from '@/lib/auth';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */

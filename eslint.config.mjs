@@ -13,6 +13,28 @@ const config = [
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   {
+    // The data access layer is closed: outside lib/auth, import it from its entry '@/lib/auth' only.
+    files: ['**/*.{ts,tsx,mts,mjs}'],
+    ignores: ['lib/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@/lib/auth/', message: "Import the data access layer from '@/lib/auth', not the files behind it." }] }],
+    },
+  },
+  {
+    // lib/ is below auth.ts (Auth.js's Node instance): it never imports it; outside lib/auth, the layer's entry only.
+    files: ['lib/**'],
+    ignores: ['lib/auth/**', 'lib/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@/(lib/auth/|auth$)', message: "lib/ imports the data access layer from '@/lib/auth' and never imports auth.ts." }] }],
+    },
+  },
+  {
+    files: ['lib/auth/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^@/auth$', message: 'lib/ never imports auth.ts (it imports lib/auth).' }] }],
+    },
+  },
+  {
     // The leaf layer imports nothing of ours: the edge gate, auth.config.ts and db/ stand on it.
     files: ['lib/core/**'],
     rules: {

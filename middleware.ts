@@ -11,10 +11,11 @@
  * (`lib/auth/session.ts`), which keeps this bundle decrypt-only. `/api/*` is not matched.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { isAdminPath, isProtectedPath } from '@/lib/core/routes';
+import { gateDecision, isProtectedPath } from '@/lib/core/routes';
 import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, decodeSessionTokenCached, readSessionClaims } from '@/lib/core/session-token';
+import { decodeSessionTokenCached, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
 import { isProductionRuntime, readAuthSecrets } from '@/lib/core/env';
+import type { Role } from '@/lib/core/roles';
 
 const secrets = readAuthSecrets();
 const production = isProductionRuntime();
@@ -77,24 +78,25 @@ export async function middleware(request: NextRequest) {
     return withSecurityHeaders(refused, csp);
   }
 
-  if (isProtectedPath(pathname)) {
-    const cookieName = request.cookies.has(SECURE_SESSION_COOKIE) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-    const token = request.cookies.get(cookieName)?.value;
-    const payload = token ? await decodeSessionTokenCached(token, secrets, cookieName) : null;
-    const claims = readSessionClaims(payload);
-
-    if (!payload || !claims) {
-      const login = new URL('/login', request.nextUrl.origin);
-      login.searchParams.set('callbackUrl', `${pathname}${search}`);
-      return withSecurityHeaders(NextResponse.redirect(login, 307), csp);
-    }
-    if (isAdminPath(pathname) && claims.role !== 'admin') {
-      return withSecurityHeaders(NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307), csp);
-    }
-
-    return pass(request, nonce, csp);
+  // Only the protected groups pay for the token; elsewhere the decision is 'pass' whatever the role.
+  const role = isProtectedPath(pathname) ? await sessionRole(request) : null;
+  const decision = gateDecision(pathname, role);
+  if (decision === 'sign-in') {
+    const login = new URL('/login', request.nextUrl.origin);
+    login.searchParams.set('callbackUrl', `${pathname}${search}`);
+    return withSecurityHeaders(NextResponse.redirect(login, 307), csp);
+  }
+  if (decision === 'unauthorized') {
+    return withSecurityHeaders(NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307), csp);
   }
   return pass(request, nonce, csp);
+}
+
+/** The role of the request's valid, unexpired session token, or null. */
+async function sessionRole(request: NextRequest): Promise<Role | null> {
+  const cookie = findSessionCookie(request.cookies);
+  const payload = cookie ? await decodeSessionTokenCached(cookie.value, secrets, cookie.name) : null;
+  return readSessionClaims(payload)?.role ?? null;
 }
 
 /** Lets the request through with the nonce on its CSP request header (where Next.js reads it). */

@@ -1,5 +1,5 @@
-import type { SessionUser } from '@/lib/auth/session-types';
-import { signOutAction } from '@/lib/actions/sign-out';
+import type { SessionUser } from '@/lib/auth';
+import { signOutAction } from '@/app/(auth)/sign-out';
 import { UserAvatar } from './user-avatar';
 
 /** Top bar of the dashboard: the user (through `useUser`) and sign-out. */

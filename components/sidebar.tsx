@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { SessionUser } from '@/lib/auth/session-types';
+import type { SessionUser } from '@/lib/auth';
 import { NavPending } from './nav-pending';
 
 const LINKS = [

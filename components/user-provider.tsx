@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext } from 'react';
-import type { SessionUser } from '@/lib/auth/session-types';
+import type { SessionUser } from '@/lib/auth';
 
 const UserContext = createContext<SessionUser | null>(null);
 

@@ -18,12 +18,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+// Relative, not '@/': drizzle-kit loads this file without the tsconfig path aliases.
+import { ROLES } from '../lib/core/roles';
 
-export const roleEnum = pgEnum('role', ['user', 'admin']);
+export const roleEnum = pgEnum('role', ROLES);
 export const themeEnum = pgEnum('theme', ['light', 'dark', 'system']);
 
-export const ROLES = roleEnum.enumValues;
-export type Role = (typeof ROLES)[number];
 
 export const users = pgTable(
   'users',

@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { applyAdminChange, type AdminChange, type AdminUserRow } from '@/db/queries/admin-users';
-import { authzPublisher, beginAuthzChange } from '@/lib/auth/freshness';
+import { authzPublisher, beginAuthzChange } from '@/lib/auth';
 import { conflict, notFound } from '@/lib/core/errors';
 
 export const LAST_ADMIN_MESSAGE = 'The last admin cannot be demoted, banned or deleted';

@@ -5,10 +5,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
 import { updateProfileForUser, updateSettingsForUser, type UpdatedProfile } from '@/db/queries/profiles';
-import type { AppSession } from '@/lib/auth';
-import { findSessionCookie, mintSessionToken, trySetCookie } from '@/lib/auth/session-cookie';
-import { decodeSessionTokenCached, readSessionClaims } from '@/lib/core/session-token';
-import { getEnv } from '@/lib/core/env';
+import { reissueSession, type AppSession } from '@/lib/auth';
 import { unauthorized } from '@/lib/core/errors';
 import type { ProfilePatch, SettingsInput } from '@/lib/schemas/profile';
 
@@ -23,7 +20,11 @@ const THEME_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
 export async function saveProfile(session: AppSession, input: ProfilePatch): Promise<UpdatedProfile> {
   const updated = await updateProfileForUser(session.user.id, input);
   if (!updated) throw unauthorized();
-  if (input.name !== undefined && updated.name !== session.user.name) await reissueSessionName(session, updated.name);
+  if (input.name !== undefined && updated.name !== session.user.name) {
+    // The session's view is already fresh (a stale token was resolved against the database), so
+    // its role and version win over the cookie's.
+    await reissueSession(session.user.id, { name: updated.name, role: session.user.role, authzVersion: session.authzVersion });
+  }
   return updated;
 }
 
@@ -34,22 +35,4 @@ export async function saveSettings(session: AppSession, input: SettingsInput): P
   const jar = await cookies();
   jar.set(THEME_COOKIE, saved.theme, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: THEME_COOKIE_MAX_AGE });
   return saved;
-}
-
-/** Returns false when the surface cannot write cookies or the cookie is not this session's. */
-async function reissueSessionName(session: AppSession, name: string): Promise<boolean> {
-  const jar = await cookies();
-  const cookie = findSessionCookie(jar);
-  if (!cookie) return false;
-  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
-  const claims = readSessionClaims(payload);
-  if (!payload || !claims || claims.id !== session.user.id) return false;
-  // The session's view is already fresh (a stale token was resolved against the database), so its
-  // role and version win over the cookie's.
-  const minted = await mintSessionToken(cookie.name, payload, claims, {
-    name,
-    role: session.user.role,
-    authzVersion: session.authzVersion,
-  });
-  return trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
 }

@@ -8,7 +8,8 @@
 import 'server-only';
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
-import { products, users, type Role } from '../schema';
+import { products, users } from '../schema';
+import type { Role } from '@/lib/core/roles';
 import { applyAuthzChange, type PublishVersion } from './authz';
 import { insertAuditEntry, type AuditAction } from './audit';
 

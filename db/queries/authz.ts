@@ -6,7 +6,8 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
-import { users, type Role } from '../schema';
+import { users } from '../schema';
+import type { Role } from '@/lib/core/roles';
 import { authStateColumns, type UserAuthState } from './users';
 
 /** Mirrors a committed version into KV; throwing rolls the transaction back. */

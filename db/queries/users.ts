@@ -5,7 +5,8 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '../client';
-import { profiles, settings, users, type Role } from '../schema';
+import { profiles, settings, users } from '../schema';
+import type { Role } from '@/lib/core/roles';
 
 /** What the app may show about a user: never the password hash. */
 export const publicUserColumns = {

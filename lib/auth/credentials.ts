@@ -13,7 +13,7 @@ import { getUserForSignIn } from '@/db/queries/users';
 import { isConnectionError } from '@/lib/core/errors';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/password';
 import { emailSchema, PASSWORD_MAX } from '@/lib/core/validation';
-import type { SessionRole } from '@/lib/core/session-token';
+import type { Role } from '@/lib/core/roles';
 import {
   checkSignInAllowed,
   clearAccountAttempts,
@@ -33,7 +33,7 @@ export interface SignedInUser {
   name: string;
   email: string;
   image: string | null;
-  role: SessionRole;
+  role: Role;
   authzVersion: number;
 }
 

@@ -11,7 +11,7 @@ import { POST as refreshSession } from '@/app/api/session/refresh/route';
 import { GET as getUser } from '@/app/api/user/route';
 import { getSession, requireAdmin, requireApiAdmin, requireAuth } from '@/lib/auth';
 import { changeUserAsAdmin } from '@/lib/admin-users';
-import { verifyCredentials } from '@/lib/auth/credentials';
+import { verifyCredentials } from './credentials';
 import { SESSION_COOKIE } from '@/lib/core/session-token';
 import { setKvForTests, type Kv } from '@/lib/kv';
 import { failingKv, useFreshBackends } from '@/tests/helpers/db';

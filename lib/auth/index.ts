@@ -1,4 +1,8 @@
-/** The data access layer for identity: import from here, not from the files behind it. */
+/**
+ * The data access layer for identity: everything outside `lib/auth` imports from here (ESLint
+ * forbids deep imports), so the files behind it can change without touching their callers.
+ */
+// Reading the session and the guards.
 export { getSession, lookupSession, type AppSession, type SessionUser } from './session';
 export {
   requireAuth,
@@ -10,3 +14,12 @@ export {
   SESSION_ENDED_PATH,
   type AdminSession,
 } from './guards';
+// The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
+export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session-cookie';
+export { recordSignOut, signOutEverywhere } from './revocation';
+export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
+export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
+// Signing in (Auth.js's providers in `auth.ts` and its route handler).
+export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
+export { findOrCreateOAuthUser } from './oauth';
+export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';

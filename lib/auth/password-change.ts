@@ -8,7 +8,7 @@ import { changePasswordAndRevoke, getPasswordHash } from '@/db/queries/authz';
 import { AppError } from '@/lib/core/errors';
 import { hashPassword, verifyPassword } from '@/lib/password';
 import { authzPublisher, beginAuthzChange } from './freshness';
-import { reissueSessionCookie } from './session';
+import { claimsOf, reissueSession } from './session-cookie';
 
 export const WRONG_CURRENT_PASSWORD = 'The current password is not correct';
 
@@ -22,5 +22,5 @@ export async function changeOwnPassword(userId: string, currentPassword: string,
   const fresh = await changePasswordAndRevoke(userId, storedHash, newHash, authzPublisher(userId));
   // Changed concurrently (another device changed it first): nothing was written here.
   if (!fresh) throw new AppError(409, 'The password was changed meanwhile; sign in again');
-  await reissueSessionCookie(fresh);
+  await reissueSession(userId, claimsOf(fresh));
 }

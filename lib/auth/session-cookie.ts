@@ -1,66 +1,80 @@
 /**
- * Reading and (re-)writing the Auth.js session cookie from Node code. New tokens are minted with
- * Auth.js's own `encode`, so there is exactly one token format.
+ * The write side of the session cookie, from Node code: the one re-issue path (sliding expiry,
+ * stale claims, the user's own profile or password change) and clearing it. Tokens are minted with
+ * the same codec that reads them (`lib/core/session-token`), which writes Auth.js's format exactly
+ * (a test decodes an app-minted token with Auth.js's own `decode`).
  */
 import 'server-only';
-import { encode } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
 import type { JWTPayload } from 'jose';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, reissueMaxAge, type SessionClaims } from '@/lib/core/session-token';
+import {
+  SESSION_COOKIE_NAMES,
+  decodeSessionTokenCached,
+  encodeSessionToken,
+  findSessionCookie,
+  readSessionClaims,
+  reissueMaxAge,
+  type SessionClaims,
+} from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
+import type { UserAuthState } from '@/db/queries/users';
 
-export interface CookieJar {
-  get(name: string): { value: string } | undefined;
-  set(name: string, value: string, options: Record<string, unknown>): unknown;
-  delete(name: string): unknown;
+type CookieJar = Awaited<ReturnType<typeof cookies>>;
+
+/** This request's session cookie, decrypted (`claims` null when it is not a session of ours). */
+export interface SessionCookie {
+  name: string;
+  payload: JWTPayload | null;
+  claims: SessionClaims | null;
 }
 
-/** The session cookie present on the request, preferring the `__Secure-` one. */
-export function findSessionCookie(jar: Pick<CookieJar, 'get'>): { name: string; value: string } | null {
-  for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) {
-    const value = jar.get(name)?.value;
-    if (value) return { name, value };
-  }
-  return null;
+/** The claims a re-issue may replace: the database's view of the user. */
+export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion'>>;
+
+/** The token claims that carry the database's view of a user. */
+export function claimsOf(user: UserAuthState): ClaimsUpdate {
+  return { role: user.role, name: user.name, email: user.email, picture: user.image, authzVersion: user.authzVersion };
 }
 
-export function sessionCookieOptions(name: string, maxAge: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: name.startsWith('__Secure-'), maxAge };
-}
-
-/** A new token for the same sign-in with fresher claims (role, name, version). */
-export async function mintSessionToken(
-  cookieName: string,
-  previous: JWTPayload,
-  claims: SessionClaims,
-  update: Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion'>>,
-): Promise<{ token: string; maxAge: number }> {
-  const maxAge = reissueMaxAge(claims);
-  const { iat: _iat, exp: _exp, jti: _jti, ...rest } = previous;
-  const token = await encode({
-    salt: cookieName,
-    secret: getEnv().authSecrets,
-    maxAge,
-    token: { ...rest, ...update, sub: claims.id, id: claims.id, authTime: claims.authTime },
-  });
-  return { token, maxAge };
+/** Decrypts the request's session cookie; null when there is none. */
+export async function readSessionCookie(jar: CookieJar): Promise<SessionCookie | null> {
+  const cookie = findSessionCookie(jar);
+  if (!cookie) return null;
+  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
+  return { name: cookie.name, payload, claims: readSessionClaims(payload) };
 }
 
 /**
- * Writes a cookie where the surface allows it (route handlers, server actions). Returns false in
- * a server component render, where Next.js forbids setting cookies.
+ * Re-issues this request's session cookie for user `userId`: a new token for the same sign-in
+ * (same `authTime`, sliding expiry capped by the absolute one) with `update` applied. `current` is
+ * the cookie the caller already decrypted, if any. Returns false when the surface cannot write
+ * cookies (a page render) or the cookie is missing, invalid or another user's.
  */
-export function trySetCookie(jar: CookieJar, name: string, value: string, maxAge: number): boolean {
+export async function reissueSession(userId: string, update: ClaimsUpdate = {}, current?: SessionCookie): Promise<boolean> {
+  const jar = await cookies();
+  const cookie = current ?? (await readSessionCookie(jar));
+  const claims = cookie?.claims;
+  if (!cookie?.payload || !claims || claims.id !== userId) return false;
+  const maxAge = reissueMaxAge(claims);
+  const token = await encodeSessionToken(
+    { ...cookie.payload, ...update, sub: claims.id, id: claims.id, authTime: claims.authTime },
+    getEnv().authSecrets,
+    cookie.name,
+    maxAge,
+  );
   try {
-    jar.set(name, value, sessionCookieOptions(name, maxAge));
+    jar.set(cookie.name, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookie.name.startsWith('__Secure-'), maxAge });
     return true;
   } catch {
-    return false;
+    return false; // a server component render: Next.js forbids setting cookies there
   }
 }
 
-export function tryClearSessionCookies(jar: CookieJar): boolean {
+/** Clears this request's session cookie (after revoking every session, this one included). */
+export async function clearSessionCookie(): Promise<boolean> {
+  const jar = await cookies();
   try {
-    for (const name of [SECURE_SESSION_COOKIE, SESSION_COOKIE]) if (jar.get(name)) jar.delete(name);
+    for (const name of SESSION_COOKIE_NAMES) if (jar.get(name)) jar.delete(name);
     return true;
   } catch {
     return false;

@@ -7,12 +7,10 @@ import 'server-only';
 import { cache } from 'react';
 import { cookies } from 'next/headers';
 import { countTokenDecrypt } from '@/lib/core/counters';
-import { decodeSessionTokenCached, readSessionClaims, shouldSlide } from '@/lib/core/session-token';
+import { shouldSlide } from '@/lib/core/session-token';
 import type { SessionUser } from './session-types';
-import type { UserAuthState } from '@/db/queries/users';
-import { getEnv } from '@/lib/core/env';
 import { checkFreshness } from './freshness';
-import { findSessionCookie, mintSessionToken, tryClearSessionCookies, trySetCookie } from './session-cookie';
+import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession } from './session-cookie';
 
 export type { SessionUser } from './session-types';
 
@@ -39,19 +37,16 @@ export type SessionLookup =
   | { status: 'ok'; session: AppSession };
 
 async function lookup(): Promise<SessionLookup> {
-  const jar = await cookies();
-  const cookie = findSessionCookie(jar);
+  const cookie = await readSessionCookie(await cookies());
   if (!cookie) return { status: 'none' };
-
   countTokenDecrypt();
-  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
-  const claims = readSessionClaims(payload);
+  const { payload, claims } = cookie;
   if (!payload || !claims) return { status: 'invalid' };
   const jti = typeof payload.jti === 'string' ? payload.jti : undefined;
 
   const freshness = await checkFreshness(claims, jti);
   if (freshness.kind === 'revoked') {
-    return { status: 'invalid', cleared: tryClearSessionCookies(jar) };
+    return { status: 'invalid', cleared: await clearSessionCookie() };
   }
 
   const base = {
@@ -64,11 +59,7 @@ async function lookup(): Promise<SessionLookup> {
     // Sliding expiry, here rather than in the edge gate (whose bundle stays decrypt-only): once a
     // token is older than the update age it is re-issued where cookies can be written, and a page
     // render asks the browser to fetch it once (`needsCookieRefresh`).
-    let needsCookieRefresh = false;
-    if (shouldSlide(claims)) {
-      const minted = await mintSessionToken(cookie.name, payload, claims, {});
-      needsCookieRefresh = !trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
-    }
+    const needsCookieRefresh = shouldSlide(claims) && !(await reissueSession(claims.id, {}, cookie));
     return {
       status: 'ok',
       session: {
@@ -82,8 +73,7 @@ async function lookup(): Promise<SessionLookup> {
 
   // Stale: the database decides this request, and the cookie is re-issued with the fresh claims.
   const fresh = freshness.user;
-  const minted = await mintSessionToken(cookie.name, payload, claims, claimsOf(fresh));
-  const reissued = trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
+  const reissued = await reissueSession(claims.id, claimsOf(fresh), cookie);
   return {
     status: 'ok',
     session: {
@@ -95,11 +85,6 @@ async function lookup(): Promise<SessionLookup> {
   };
 }
 
-/** The token claims that carry the database's view of a user. */
-function claimsOf(fresh: UserAuthState) {
-  return { role: fresh.role, name: fresh.name, email: fresh.email, picture: fresh.image, authzVersion: fresh.authzVersion };
-}
-
 /** The session lookup for this request, computed at most once per request. */
 export const lookupSession = cache(lookup);
 
@@ -107,25 +92,4 @@ export const lookupSession = cache(lookup);
 export async function getSession(): Promise<AppSession | null> {
   const result = await lookupSession();
   return result.status === 'ok' ? result.session : null;
-}
-
-/**
- * After a change this request made to its own user (password change): a new cookie for the same
- * sign-in carrying the database's fresh claims. Only where cookies can be written (actions,
- * route handlers); returns false elsewhere or when there is no cookie.
- */
-export async function reissueSessionCookie(fresh: UserAuthState): Promise<boolean> {
-  const jar = await cookies();
-  const cookie = findSessionCookie(jar);
-  if (!cookie) return false;
-  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
-  const claims = readSessionClaims(payload);
-  if (!payload || !claims || claims.id !== fresh.id) return false;
-  const minted = await mintSessionToken(cookie.name, payload, claims, claimsOf(fresh));
-  return trySetCookie(jar, cookie.name, minted.token, minted.maxAge);
-}
-
-/** Clears this request's session cookie (after revoking every session, this one included). */
-export async function clearSessionCookie(): Promise<boolean> {
-  return tryClearSessionCookies(await cookies());
 }

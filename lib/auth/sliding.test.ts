@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { decode } from 'next-auth/jwt';
 import { getSession } from '@/lib/auth';
 import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
@@ -46,6 +47,9 @@ describe('sliding expiry (Node side; the edge gate never writes the cookie)', ()
     expect(after!.exp!).toBeGreaterThan(before!.exp!);
     expect(after!.authTime).toBe(before!.authTime);
     expect(after!.role).toBe('user');
+    // Minted by the app's codec, read back by Auth.js's own `decode`: still one token format.
+    const theirs = await decode({ token: fresh!, secret: getEnv().authSecrets, salt: SESSION_COOKIE });
+    expect(theirs).toMatchObject({ id: user.id, sub: user.id, role: 'user', authTime: before!.authTime, jti: after!.jti, exp: after!.exp });
   });
 
   it('in a page render (cookies read-only) the session asks the browser to refresh it', async () => {

@@ -8,6 +8,7 @@
  * already verified are remembered in a bounded cache that still checks expiry.
  */
 import { EncryptJWT, base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from 'jose';
+import { isRole, type Role } from './roles';
 
 /** Sliding lifetime: a token expires this long after it was last (re-)issued. */
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -20,6 +21,19 @@ const CLOCK_TOLERANCE_SECONDS = 15;
 
 export const SESSION_COOKIE = 'authjs.session-token';
 export const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
+export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, SESSION_COOKIE] as const;
+
+/**
+ * The session cookie a request carries, preferring the `__Secure-` one; an empty cookie counts as
+ * absent. The one rule for the gate (`request.cookies`) and the Node side (`cookies()`).
+ */
+export function findSessionCookie(jar: { get(name: string): { value: string } | undefined }): { name: string; value: string } | null {
+  for (const name of SESSION_COOKIE_NAMES) {
+    const value = jar.get(name)?.value;
+    if (value) return { name, value };
+  }
+  return null;
+}
 
 const encoder = new TextEncoder();
 type Enc = 'A256CBC-HS512' | 'A256GCM';
@@ -56,7 +70,10 @@ function getKey(secret: string, salt: string, enc: Enc): Promise<DerivedKey> {
 
 const now = () => Math.floor(Date.now() / 1000);
 
-/** Encrypts a payload exactly as Auth.js's `encode` does (newest secret encrypts). */
+/**
+ * Encrypts a payload exactly as Auth.js's `encode` does (newest secret encrypts): the app mints
+ * every re-issued cookie with it, and a test proves Auth.js's `decode` reads the result.
+ */
 export async function encodeSessionToken(
   payload: Record<string, unknown>,
   secrets: readonly string[],
@@ -126,12 +143,10 @@ export async function decodeSessionTokenCached(token: string, secrets: readonly 
   return payload;
 }
 
-export type SessionRole = 'user' | 'admin';
-
 /** What a session token must carry to count as a session. */
 export interface SessionClaims {
   id: string;
-  role: SessionRole;
+  role: Role;
   authzVersion: number;
   /** Seconds since the epoch of the sign-in that started this session. */
   authTime: number;
@@ -152,7 +167,7 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
   if (!payload) return null;
   const { id, role, authzVersion, authTime, name, email, picture, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !UUID.test(id)) return null;
-  if (role !== 'user' && role !== 'admin') return null;
+  if (!isRole(role)) return null;
   if (typeof authzVersion !== 'number' || !Number.isInteger(authzVersion)) return null;
   if (typeof authTime !== 'number' || authTime > at + CLOCK_TOLERANCE_SECONDS) return null;
   if (authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS <= at) return null;

@@ -1,6 +1,6 @@
 /** Schemas of admin user management (API bodies, query strings and the admin forms). */
 import { z } from 'zod';
-import { ROLES } from '@/db/schema';
+import { ROLES } from '@/lib/core/roles';
 import { text } from '@/lib/core/validation';
 import type { UserCursor } from '@/db/queries/admin-users';
 

@@ -5,12 +5,13 @@
 import { encode } from 'next-auth/jwt';
 import { SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
+import type { Role } from '@/lib/core/roles';
 
 export interface TokenSubject {
   id: string;
   name: string;
   email: string;
-  role: 'user' | 'admin';
+  role: Role;
   authzVersion: number;
   image?: string | null;
 }

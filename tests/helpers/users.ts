@@ -5,13 +5,14 @@ import { getDb } from '@/db/client';
 import { createUser } from '@/db/queries/users';
 import { users } from '@/db/schema';
 import { hashPassword } from '@/lib/password';
+import type { Role } from '@/lib/core/roles';
 import type { TokenSubject } from './tokens';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
 let cachedHash: Promise<string> | undefined;
 
-export async function createTestUser(options: { role?: 'user' | 'admin'; name?: string; email?: string; password?: string } = {}): Promise<TokenSubject> {
+export async function createTestUser(options: { role?: Role; name?: string; email?: string; password?: string } = {}): Promise<TokenSubject> {
   const passwordHash = options.password ? await hashPassword(options.password) : await (cachedHash ??= hashPassword(TEST_PASSWORD));
   const email = options.email ?? `user-${randomUUID().slice(0, 8)}@example.test`;
   const user = await createUser({ name: options.name ?? 'Test User', email, passwordHash, role: options.role ?? 'user' });

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, setDatabaseForTests } from '@/db/client';
-import { verifyCredentials } from '@/lib/auth/credentials';
-import { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from '@/lib/auth/throttle';
+import { verifyCredentials, ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from '@/lib/auth';
 import { clientAddressFromHeaders, SHARED_CLIENT } from '@/lib/client-address';
 import { resetEnvCache } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { ActionState } from '@/lib/actions/safe-action';
+import type { Role } from '@/lib/core/roles';
 import { changeRoleAction, deleteUserAction, revokeSessionsAction, setBannedAction } from './actions';
 
 const idle: ActionState = { status: 'idle' };
@@ -9,7 +10,7 @@ const button =
   'rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
 
 /** The four admin changes of one user; each is a plain form, so they work without JavaScript. */
-export function UserRowActions({ user }: { user: { id: string; email: string; role: 'user' | 'admin'; banned: boolean } }) {
+export function UserRowActions({ user }: { user: { id: string; email: string; role: Role; banned: boolean } }) {
   const [roleState, roleAction] = useActionState(changeRoleAction, idle);
   const [banState, banAction] = useActionState(setBannedAction, idle);
   const [revokeState, revokeAction] = useActionState(revokeSessionsAction, idle);

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getMe } from '@/app/api/user/route';
-import { getSession } from '@/lib/auth';
-import { verifyCredentials } from '@/lib/auth/credentials';
+import { getSession, verifyCredentials } from '@/lib/auth';
 import { SESSION_COOKIE } from '@/lib/core/session-token';
 import { redirectTarget, writtenSessionCookie } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';

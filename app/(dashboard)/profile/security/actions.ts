@@ -3,9 +3,7 @@
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions/safe-action';
-import { changeOwnPassword } from '@/lib/auth/password-change';
-import { signOutEverywhere } from '@/lib/auth/revocation';
-import { clearSessionCookie } from '@/lib/auth/session';
+import { changeOwnPassword, signOutEverywhere, clearSessionCookie } from '@/lib/auth';
 import { passwordSchema } from '@/lib/core/validation';
 
 const changePasswordSchema = z

@@ -9,7 +9,7 @@
 import { NextRequest } from 'next/server';
 import { handlers } from '@/auth';
 import { json } from '@/lib/api/respond';
-import { runWithSignInOutcome } from '@/lib/auth/credentials';
+import { runWithSignInOutcome } from '@/lib/auth';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
 
 /**

@@ -1,6 +1,5 @@
 import { handler } from '@/lib/api/handler';
-import { clearSessionCookie } from '@/lib/auth/session';
-import { signOutEverywhere } from '@/lib/auth/revocation';
+import { clearSessionCookie, signOutEverywhere } from '@/lib/auth';
 
 /** `DELETE /api/user/sessions` → 204: "sign out everywhere", this cookie included (it is cleared). */
 export const DELETE = handler({ access: 'user' }, async ({ session }) => {

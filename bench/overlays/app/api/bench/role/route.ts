@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { handler } from '@/lib/api/handler';
-import { beginAuthzChange, publishAuthzVersion } from '@/lib/auth/freshness';
+import { ROLES } from '@/lib/core/roles';
+import { beginAuthzChange, publishAuthzVersion } from '@/lib/auth';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = handler({ access: 'user', body: z.strictObject({ role: z.enum(['user', 'admin']) }) }, async ({ session, body }) => {
+export const POST = handler({ access: 'user', body: z.strictObject({ role: z.enum(ROLES) }) }, async ({ session, body }) => {
   await beginAuthzChange(session.user.id);
   const db = await getDb();
   const [row] = await db
