@@ -1,9 +1,10 @@
 // Builds each benchmark variant from a scratch copy of the repository (bench/.work/<variant>)
-// with overlay files replacing e.g. middleware.ts. The shipped code has no switch for any of
-// this: every difference lives in the overlay. Builds are cached by a hash of the copied tree.
+// with overlay files replacing or wrapping whole app files (middleware.ts, lib/auth/index.ts, …).
+// The shipped code has no switch for any of this: every difference lives in the overlay. Builds
+// are cached by a hash of the copied tree.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -16,18 +17,6 @@ const EXCLUDES = [
   '/bench', '/.bench-*', '/README.md', '/tests', '/scripts', '/.ci', '/playwright*.config.ts', '/vitest.config.ts', '/eslint.config.mjs',
   'node_modules', '.next', '.data', 'bench/.work', '.git', 'test-results', 'playwright-report', '.bench-tmp', 'coverage', '.env*', '*.tsbuildinfo', 'next-env.d.ts',
 ];
-
-/** The app's matcher list, copied verbatim into every middleware variant. */
-export function appMatcher() {
-  const src = readFileSync(path.join(ROOT, 'middleware.ts'), 'utf8');
-  const m = /matcher:\s*(\[[^\]]*\])/.exec(src);
-  if (!m) throw new Error('could not find `matcher: [...]` in middleware.ts');
-  return m[1];
-}
-
-function withMatcher(file, matcher) {
-  return readFileSync(path.join(OVERLAYS, file), 'utf8').replace(/matcher:\s*\[[^\]]*\]/, `matcher: ${matcher}`);
-}
 
 // The overlay next.config: the app's config, plus the scratch directory as Turbopack's root, no
 // type check (the repository's own check covers the code; output is the same) and Turbopack's
@@ -44,61 +33,53 @@ const config: NextConfig = {
 export default config;
 `;
 
-// The public twin: inside lookup(), a request carrying x-bench-twin: 1 gets a fixed session
-// without reading the cookie, decrypting or asking KV (headers() keeps the page dynamic).
-const TWIN_ANCHOR = 'async function lookup(): Promise<SessionLookup> {';
-const TWIN_CODE = `
-import { headers as __benchHeaders } from 'next/headers';
-const __BENCH_TWIN: SessionLookup = {
-  status: 'ok',
-  session: {
-    authzVersion: 0,
-    authTime: 0,
-    expires: 0,
-    jti: undefined,
-    needsCookieRefresh: false,
-    user: { id: '00000000-0000-4000-8000-000000000000', name: 'Uma User', email: 'user@example.com', image: null, role: 'user' },
-  },
-};
-`;
-
-function twinSession(src) {
-  if (!src.includes(TWIN_ANCHOR)) throw new Error(`public twin overlay: "${TWIN_ANCHOR}" not found in lib/auth/session.ts`);
-  return (
-    src.replace(TWIN_ANCHOR, `${TWIN_ANCHOR}\n  if ((await __benchHeaders()).get('x-bench-twin') === '1') return __BENCH_TWIN;`) + TWIN_CODE
-  );
-}
-
-/**
- * The variants. `app` is the repository as is (its middleware untouched) plus the light protected
- * page every variant gets; `authjs` replaces the middleware with Auth.js's default gate; `lab` is
- * the no-op middleware plus the measurement overlays (public twin, database-session baseline, role
- * change, requireAdmin and multi-read pages, I/O latency and SQL log).
- */
 const GATE_PAGE_FILE = 'app/(bench-gate)/dashboard/bench-gate/page.tsx';
 /** The light protected page the gate is judged on, the same file in every variant. */
 export const GATE_PAGE = '/dashboard/bench-gate';
-const gatePage = () => ({ [GATE_PAGE_FILE]: readFileSync(path.join(OVERLAYS, GATE_PAGE_FILE), 'utf8') });
 
+/**
+ * The variants, as whole files only (nothing in the app's source is searched or edited):
+ * - `renames`: app files moved aside, for an overlay that wraps them under their old name;
+ * - `files`: copied from bench/overlays/<path> to <path>;
+ * - `middleware`: bench/overlays/<file> becomes middleware.ts, with the app's own matcher
+ *   (read from the app variant's build manifest) appended as its `config`.
+ * `app` is the repository as is plus the light protected page every variant gets; `authjs` puts
+ * Auth.js's default gate in front; `lab` is the no-op middleware plus the measurement overlays
+ * (public twin, database-session baseline, requireAdmin, session-only and multi-read pages,
+ * I/O latency and SQL log).
+ */
 export const VARIANTS = {
-  app: { label: "app's gate", overlay: () => ({ ...gatePage() }) },
-  authjs: { label: 'Auth.js default gate', overlay: (m) => ({ ...gatePage(), 'middleware.ts': withMatcher('middleware/authjs.ts', m) }) },
+  app: { label: "app's gate", files: [GATE_PAGE_FILE] },
+  authjs: { label: 'Auth.js default gate', middleware: 'middleware/authjs.ts', files: [GATE_PAGE_FILE] },
   lab: {
     label: 'no-op gate + bench overlays',
-    overlay: (m) => ({
-      ...gatePage(),
-      'middleware.ts': withMatcher('middleware/noop.ts', m),
-      'instrumentation.app.ts': { rename: 'instrumentation.ts' },
-      'instrumentation.ts': readFileSync(path.join(OVERLAYS, 'instrumentation.ts'), 'utf8'),
-      'lib/auth/session.ts': { transform: twinSession },
-      'app/api/bench/db-session/route.ts': readFileSync(path.join(OVERLAYS, 'app/api/bench/db-session/route.ts'), 'utf8'),
-      'app/api/bench/role/route.ts': readFileSync(path.join(OVERLAYS, 'app/api/bench/role/route.ts'), 'utf8'),
-      'app/bench-admin/page.tsx': readFileSync(path.join(OVERLAYS, 'app/bench-admin/page.tsx'), 'utf8'),
-      'app/bench-multi/page.tsx': readFileSync(path.join(OVERLAYS, 'app/bench-multi/page.tsx'), 'utf8'),
-      'app/(dashboard)/dashboard/bench-auth/page.tsx': readFileSync(path.join(OVERLAYS, 'app/(dashboard)/dashboard/bench-auth/page.tsx'), 'utf8'),
-    }),
+    middleware: 'middleware/noop.ts',
+    renames: { 'instrumentation.ts': 'instrumentation.app.ts', 'lib/auth/index.ts': 'lib/auth/index.app.ts' },
+    files: [
+      GATE_PAGE_FILE,
+      'instrumentation.ts',
+      'lib/auth/index.ts',
+      'app/api/bench/db-session/route.ts',
+      'app/bench-admin/page.tsx',
+      'app/bench-multi/page.tsx',
+      'app/(dashboard)/dashboard/bench-auth/page.tsx',
+    ],
   },
 };
+
+/**
+ * The app's middleware matchers as its build recorded them (`.next/server/middleware-manifest.json`),
+ * in the form a middleware's `config.matcher` takes.
+ */
+export function appMatchers(appDir) {
+  const manifest = JSON.parse(readFileSync(path.join(appDir, '.next/server/middleware-manifest.json'), 'utf8'));
+  const matchers = Object.values(manifest.middleware ?? {}).flatMap((m) => m.matchers ?? []);
+  if (matchers.length === 0) throw new Error(`${appDir}: no middleware matchers in the build manifest`);
+  return matchers.map((m) => {
+    const conditions = Object.fromEntries(['has', 'missing', 'locale'].filter((k) => m[k] !== undefined).map((k) => [k, m[k]]));
+    return Object.keys(conditions).length ? { source: m.originalSource, ...conditions } : m.originalSource;
+  });
+}
 
 export function hashTree(dir, skip) {
   const h = createHash('sha256');
@@ -137,21 +118,29 @@ function linkModules(dir) {
   }
 }
 
-/** Copies the repository into bench/.work/<name>, applies the overlay; returns the scratch dir. */
-export function prepare(name) {
+/**
+ * Copies the repository into bench/.work/<name> and lays the variant's overlay over it; `matchers`
+ * (see appMatchers) is needed by variants with a `middleware`. Returns the scratch dir.
+ */
+export function prepare(name, variant, matchers) {
   const dir = path.join(WORK, name);
   mkdirSync(dir, { recursive: true });
   run('rsync', ['-a', '--delete', ...EXCLUDES.flatMap((e) => ['--exclude', e]), `${ROOT}/`, `${dir}/`]);
   linkModules(dir);
   renameSync(path.join(dir, 'next.config.ts'), path.join(dir, 'next.config.app.ts'));
   writeFileSync(path.join(dir, 'next.config.ts'), NEXT_CONFIG);
-  const files = VARIANTS[name].overlay(appMatcher());
-  for (const [file, content] of Object.entries(files)) {
-    const target = path.join(dir, file);
-    mkdirSync(path.dirname(target), { recursive: true });
-    if (typeof content === 'string') writeFileSync(target, content);
-    else if (content.rename) renameSync(path.join(dir, content.rename), target);
-    else if (content.transform) writeFileSync(target, content.transform(readFileSync(target, 'utf8')));
+  for (const [from, to] of Object.entries(variant.renames ?? {})) {
+    if (!existsSync(path.join(dir, from))) throw new Error(`${name}: the overlay wraps ${from}, which the app no longer has`);
+    renameSync(path.join(dir, from), path.join(dir, to));
+  }
+  for (const file of variant.files ?? []) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    copyFileSync(path.join(OVERLAYS, file), path.join(dir, file));
+  }
+  if (variant.middleware) {
+    if (!matchers) throw new Error(`${name}: its middleware needs the app's matchers`);
+    const source = readFileSync(path.join(OVERLAYS, variant.middleware), 'utf8');
+    writeFileSync(path.join(dir, 'middleware.ts'), `${source}\nexport const config = { matcher: ${JSON.stringify(matchers)} };\n`);
   }
   return dir;
 }
@@ -163,9 +152,12 @@ const BUILD_DIR = path.join(WORK, '.build');
 // The cache grows with every build; past this it is dropped and rebuilt on the next run.
 const CACHE_LIMIT_BYTES = 2 * 2 ** 30;
 
-/** Builds the variant unless the same tree was built before. Resolves to { dir, built, seconds }. */
-export async function build(name, env, log) {
-  const dir = prepare(name);
+/**
+ * Builds a variant (default: VARIANTS[name]) unless the same tree was built before. Resolves to
+ * { dir, built, seconds }.
+ */
+export async function build(name, { env, log, matchers, variant = VARIANTS[name] }) {
+  const dir = prepare(name, variant, matchers);
   // Files the build itself writes into the tree must not count as sources.
   const skip = new Set(['node_modules', '.next', '.bench-hash', '.bench-modules', '.bench-build.log', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
   const hash = hashTree(dir, skip);
@@ -179,7 +171,7 @@ export async function build(name, env, log) {
   const du = existsSync(cache) ? spawnSync('du', ['-sb', cache], { encoding: 'utf8' }).stdout : '';
   if (Number.parseInt(du, 10) > CACHE_LIMIT_BYTES) rmSync(cache, { recursive: true, force: true });
   run('rsync', ['-a', '--delete', '--exclude', '/node_modules', '--exclude', '/.next', '--exclude', '/.bench-*', `${dir}/`, `${BUILD_DIR}/`]);
-  log(`building ${name} (${VARIANTS[name].label}) …`);
+  log(`building ${name} (${variant.label}) …`);
   const logFile = path.join(dir, '.bench-build.log');
   await new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(BUILD_DIR, 'node_modules/next/dist/bin/next'), 'build'], {

@@ -1,7 +1,8 @@
 // Benchmark overlay (never shipped): wraps the app's own `register()` (renamed to
 // instrumentation.app.ts in the scratch copy) and, when BENCH_IO_LATENCY_MS is set, delays every
 // PGlite call and every KV call by that many milliseconds; BENCH_SQL_LOG appends each SQL text
-// with its parameters to a file (for EXPLAIN). Both exist only in the benchmark's scratch build.
+// with its parameters to a file (for EXPLAIN). Both exist only in the benchmark's scratch build;
+// the slow KV goes in through lib/kv's own replacement hook.
 type AnyFn = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 
 export async function register() {
@@ -24,14 +25,12 @@ export async function register() {
     }
   }
   if (ms > 0) {
-    const { createMemoryKv, instrument } = await import('@/lib/kv');
+    const { createMemoryKv, instrument, setKvForTests } = await import('@/lib/kv');
     const inner = createMemoryKv() as unknown as Record<string, AnyFn>;
     const slow = Object.fromEntries(
       Object.entries(inner).map(([name, fn]) => [name, async (...args: unknown[]) => (await delay(), fn.apply(inner, args))]),
     );
-    (globalThis as typeof globalThis & { __edgeSessionsKv?: Promise<unknown> }).__edgeSessionsKv = Promise.resolve(
-      instrument(slow as unknown as Parameters<typeof instrument>[0]),
-    );
+    setKvForTests(instrument(slow as unknown as Parameters<typeof instrument>[0]));
   }
   // Resolves only in the scratch copy, where the app's file is renamed to instrumentation.app.ts.
   // @ts-expect-error -- missing in the repository itself, by design

@@ -1,12 +1,8 @@
 // Benchmark variant (overlay only, never shipped): a middleware that does nothing, the floor of
-// the edge-runtime emulation under `next start`.
+// the edge-runtime emulation under `next start`. bench/lib/variants.mjs appends the app's own
+// matcher as `config`.
 import { NextResponse } from 'next/server';
 
 export function middleware() {
   return NextResponse.next();
 }
-
-// The matcher is replaced with the app's own by bench/lib/variants.mjs.
-export const config = {
-  matcher: ['/dashboard/:path*'],
-};

@@ -1,12 +1,11 @@
-// Scale: /admin/users with 100,000 users, page 1 vs page 1,000 latency, and EXPLAIN of the SQL
-// the prefix search actually ran (captured by the lab overlay's SQL log). Runs only when the
-// page exists in the tree; otherwise the targets are reported as not measured.
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// Scale (full mode only): /admin/users with 100,000 users, page 1 vs page 1,000 latency, and
+// EXPLAIN of the SQL the prefix search actually ran (captured by the lab overlay's SQL log). Runs
+// on a server of its own, after the others are stopped.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './variants.mjs';
-import { signIn } from './server.mjs';
-import { median, notMeasured, ratioTarget, exactTarget } from './report.mjs';
+import { signIn } from '../lib/server.mjs';
+import { median, notMeasured, ratioTarget, exactTarget } from '../lib/report.mjs';
 
 const USERS = 100_000;
 const DEPTH = 1_000;
@@ -18,17 +17,6 @@ const SEARCH = '/admin/users?q=bench0500';
 function nextLink(html) {
   const links = [...html.matchAll(/href="(\/admin\/users\?[^"]*)"/g)].map((m) => m[1].replaceAll('&amp;', '&'));
   return links.find((l) => /cursor=|page=|after=/.test(l)) ?? null;
-}
-
-function findPage(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const found = findPage(full);
-      if (found) return found;
-    } else if (/admin[/\\]users[/\\]page\.tsx$/.test(full)) return full;
-  }
-  return null;
 }
 
 async function openPglite(dataDir) {
@@ -43,16 +31,12 @@ async function timed(url, cookie) {
   return { ms: Number(process.hrtime.bigint() - t) / 1e6, status: res.status, body };
 }
 
-export async function scalePhase({ builds, start, admin, log, quick }) {
-  const page = findPage(path.join(ROOT, 'app'));
+export async function scalePhase({ builds, start, stopAll, users, log, quick }) {
   if (quick) {
     const why = 'full mode only (100,000 users and a walk to page 1,000 do not fit the quick budget)';
-    return [notMeasured('scale-depth', 'scale: /admin/users page 1000 / page 1 latency', why), notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', why)];
+    return { targets: [notMeasured('scale-depth', 'scale: /admin/users page 1000 / page 1 latency', why), notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', why)] };
   }
-  if (!page) {
-    const why = '/admin/users does not exist in this tree yet (built by the freshness helper); rerun after the merge';
-    return [notMeasured('scale-depth', 'scale: /admin/users page 1000 / page 1 latency', why), notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', why)];
-  }
+  await stopAll();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-pglite-scale-'));
   const sqlLog = path.join(dataDir, '..', `${path.basename(dataDir)}.sql.log`);
   const env = { PGLITE_DATA_DIR: dataDir, BENCH_SQL_LOG: sqlLog };
@@ -69,7 +53,7 @@ export async function scalePhase({ builds, start, admin, log, quick }) {
 
     s = await start(builds.lab.dir, 'scale', env);
     s.pin(1);
-    const cookie = await signIn(s.url, admin.email, admin.password);
+    const cookie = await signIn(s.url, users.admin.email, users.admin.password);
     const first = await timed(`${s.url}${PAGE_1}`, cookie);
     // Page 1,000 is reached the way a person would: by following the page's own next link.
     log(`scale: following the next-page link to page ${DEPTH} …`);
@@ -85,9 +69,9 @@ export async function scalePhase({ builds, start, admin, log, quick }) {
     if (first.status !== 200 || deep.status !== 200 || deep.depth !== DEPTH) {
       await s.stop();
       const why = `${PAGE_1} → ${first.status}; could not reach page ${DEPTH} through next-page links (stopped at ${PAGE_1000} → ${deep.status})`;
-      return [notMeasured('scale-depth', 'scale: /admin/users page 1000 / page 1 latency', why), notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', why)];
+      return { targets: [notMeasured('scale-depth', 'scale: /admin/users page 1000 / page 1 latency', why), notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', why)] };
     }
-    const n = quick ? 10 : 30;
+    const n = 30;
     const a = [];
     const b = [];
     for (let i = 0; i < 3; i++) {
@@ -109,7 +93,7 @@ export async function scalePhase({ builds, start, admin, log, quick }) {
     await s.stop();
     const statements = readFileSync(sqlLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((q) => /\blike\b/i.test(q.sql) && /"?users"?/.test(q.sql));
     if (search.status !== 200 || statements.length === 0) {
-      return [depth, notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', `${SEARCH} → ${search.status}; ${statements.length} LIKE statements captured`)];
+      return { targets: [depth, notMeasured('scale-index', 'scale: prefix search uses an index (EXPLAIN)', `${SEARCH} → ${search.status}; ${statements.length} LIKE statements captured`)] };
     }
     const check = await openPglite(dataDir);
     const plans = [];
@@ -121,7 +105,7 @@ export async function scalePhase({ builds, start, admin, log, quick }) {
     // The LIKE itself must be an index condition (a text_pattern_ops range `~>=~`, or `~~` on a
     // trigram index); an index walked in another order with the LIKE as a filter does not count.
     const ok = plans.every((p) => /Index Cond: [^|]*(~>=~|~~)/.test(p) && !/Seq Scan on users/.test(p));
-    return [depth, exactTarget('scale-index', 'scale: prefix search uses an index (EXPLAIN)', ok ? 'index' : 'seq scan', ok, 'index', plans.join(' || ').slice(0, 600))];
+    return { targets: [depth, exactTarget('scale-index', 'scale: prefix search uses an index (EXPLAIN)', ok ? 'index' : 'seq scan', ok, 'index', plans.join(' || ').slice(0, 600))] };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(sqlLog, { force: true });

@@ -1,10 +1,8 @@
 // Counted, not guessed: database queries, KV reads and session decrypts per request, read from
-// /api/internal/counters around single requests on an otherwise idle server.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT } from './variants.mjs';
-import { counted } from './server.mjs';
-import { exactTarget } from './report.mjs';
+// /api/internal/counters around single requests on an otherwise idle server. Runs after the gate
+// phase (see run.mjs), its targets are listed before it.
+import { counted, signIn } from '../lib/server.mjs';
+import { exactTarget } from '../lib/report.mjs';
 
 async function steady(server, pathname, cookie, n) {
   for (let i = 0; i < 2; i++) await counted(server.url, pathname, { cookie });
@@ -18,7 +16,8 @@ async function steady(server, pathname, cookie, n) {
 
 const sessionCookieOf = (setCookie) => setCookie.find((c) => /^(__Secure-)?authjs\.session-token=/.test(c));
 
-export async function countsPhase({ app, lab, cookies, adminCookie }) {
+export async function countsPhase({ app, lab, cookies, adminCookie, log }) {
+  log('counting database and KV work per request …');
   const targets = [];
   const detail = {};
 
@@ -45,23 +44,28 @@ export async function countsPhase({ app, lab, cookies, adminCookie }) {
     exactTarget('decrypt-once', 'getSession x10 in one render: session decrypts', detail.multiRead.tokenDecrypts, detail.multiRead.tokenDecrypts <= 1, '<= 1'),
   );
 
-  // A role change through the freshness protocol, then the old cookie, the refresh, the new cookie.
-  const change = await counted(lab.url, '/api/bench/role', { cookie: adminCookie, method: 'POST', body: { role: 'user' } });
+  // A role change through the app's own admin API (PATCH /api/admin/users/:id), on a user
+  // registered for it, so no other phase's user changes: then that user's old cookie on a page,
+  // the refresh a page asks the browser for (a route handler can set the cookie), the new cookie.
+  const role = { name: 'Bench Role', email: 'bench-role@example.com', password: 'bench-role-password-1' };
+  const registered = await fetch(`${lab.url}/api/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(role) });
+  if (registered.status !== 201) throw new Error(`register ${role.email}: ${registered.status} ${await registered.text()}`);
+  const { user } = await registered.json();
+  const roleCookie = await signIn(lab.url, role.email, role.password);
+  await steady(lab, '/dashboard/bench-auth', roleCookie, 1);
+  const change = await counted(lab.url, `/api/admin/users/${user.id}`, { cookie: adminCookie, method: 'PATCH', body: { role: 'admin' } });
   if (change.status !== 200) throw new Error(`role change: ${change.status} ${change.text}`);
   const sequence = [];
   for (let i = 0; i < 2; i++) {
-    const r = await counted(lab.url, '/dashboard/bench-auth', { cookie: adminCookie });
+    const r = await counted(lab.url, '/dashboard/bench-auth', { cookie: roleCookie });
     sequence.push({ step: `page, old cookie #${i + 1}`, status: r.status, db: r.diff.dbQueries, kv: r.diff.kvReads, reissued: !!sessionCookieOf(r.setCookie) });
   }
-  // The page cannot set cookies; a route handler (the client refresher's target) re-issues it.
-  const refreshRoute = existsSync(path.join(ROOT, 'app/api/session/refresh/route.ts'));
-  const refresh = refreshRoute
-    ? await counted(lab.url, '/api/session/refresh', { cookie: adminCookie, method: 'POST' })
-    : await counted(lab.url, '/api/user', { cookie: adminCookie });
+  const refresh = await counted(lab.url, '/api/session/refresh', { cookie: roleCookie, method: 'POST' });
+  if (refresh.status !== 200) throw new Error(`POST /api/session/refresh: ${refresh.status} ${refresh.text}`);
   const fresh = sessionCookieOf(refresh.setCookie);
-  sequence.push({ step: refreshRoute ? 'POST /api/session/refresh' : 'GET /api/user (re-issues)', status: refresh.status, db: refresh.diff.dbQueries, kv: refresh.diff.kvReads, reissued: !!fresh });
+  sequence.push({ step: 'POST /api/session/refresh', status: refresh.status, db: refresh.diff.dbQueries, kv: refresh.diff.kvReads, reissued: !!fresh });
   for (let i = 0; i < 3; i++) {
-    const r = await counted(lab.url, '/dashboard/bench-auth', { cookie: fresh ?? adminCookie });
+    const r = await counted(lab.url, '/dashboard/bench-auth', { cookie: fresh ?? roleCookie });
     sequence.push({ step: `page, new cookie #${i + 1}`, status: r.status, db: r.diff.dbQueries, kv: r.diff.kvReads, reissued: !!sessionCookieOf(r.setCookie) });
   }
   detail.roleChange = sequence;

@@ -1,0 +1,46 @@
+// API: GET /api/user on the JWT session + KV marker vs the database-session baseline; in full mode
+// again on the server that adds `latencyMs` to every DB and KV call (reported, wall-clock).
+import { alternate, perRound, reportOnly, summarise } from '../lib/measure.mjs';
+import { signIn } from '../lib/server.mjs';
+import { median, notMeasured, ratioTarget, round } from '../lib/report.mjs';
+
+const scenarios = (server, cookie, dbCookie) => [
+  { key: 'jwt', pid: server.pid, url: `${server.url}/api/user`, headers: { cookie } },
+  { key: 'db', pid: server.pid, url: `${server.url}/api/bench/db-session`, headers: { cookie: dbCookie } },
+];
+
+/** Median latency of sequential requests: proof that the latency is injected. */
+async function probe(url, cookie) {
+  const ms = [];
+  for (let i = 0; i < 15; i++) {
+    const t = process.hrtime.bigint();
+    await (await fetch(url, { headers: { cookie } })).text();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(ms);
+}
+
+export async function apiPhase(ctx) {
+  const { lab, slow, cookies, dbCookie, quick, latencyMs, users } = ctx;
+  const api = await alternate(ctx, scenarios(lab, cookies.lab, dbCookie), 'api');
+  const rows = [summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db)];
+  const targets = [ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 })];
+
+  const latencyLabel = `API with +${latencyMs} ms per DB/KV call (reported)`;
+  if (quick) return { rows, targets: [...targets, notMeasured('api-vs-dbsession-latency', latencyLabel, 'full mode only')] };
+
+  const slowCookie = await signIn(slow.url, users.user.email, users.user.password);
+  const slowDbRes = await fetch(`${slow.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: slowCookie } });
+  const slowDbCookie = (await slowDbRes.json()).cookie;
+  const probeFast = await probe(`${lab.url}/api/user`, cookies.lab);
+  const probeSlow = await probe(`${slow.url}/api/user`, slowCookie);
+  const apiSlow = await alternate(ctx, scenarios(slow, slowCookie, slowDbCookie), `api +${latencyMs} ms`);
+  await slow.stop();
+  const scenario = `GET /api/user +${latencyMs} ms I/O`;
+  rows.push(summarise(scenario, 'JWT + KV marker (app)', apiSlow.jwt), summarise(scenario, 'database session', apiSlow.db));
+  targets.push(
+    reportOnly(ratioTarget('api-vs-dbsession-latency', latencyLabel, perRound(apiSlow.jwt, apiSlow.db, 'rps'), { atLeast: 1.0 }),
+      `one sequential /api/user: ${round(probeFast, 1)} ms without, ${round(probeSlow, 1)} ms with the injected latency`),
+  );
+  return { rows, targets };
+}
