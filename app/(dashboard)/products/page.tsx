@@ -5,6 +5,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { listAllProducts, listProductsForOwner } from '@/db/queries/products';
+import { Notice } from '@/components/form-notice';
 import { ProductList } from '@/components/product-list';
 import { requireAuth } from '@/lib/auth';
 import { decodeProductCursor, encodeProductCursor } from '@/lib/product-cursor';
@@ -48,9 +49,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
         </nav>
       ) : null}
       {params.deleted === '1' ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
-          Product deleted.
-        </p>
+        <Notice tone="success">Product deleted.</Notice>
       ) : null}
       {page.items.length ? (
         <ProductList items={page.items} />
