@@ -5,11 +5,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getProductForViewer } from '@/db/queries/products';
 import { Notice } from '@/components/form-notice';
 import { ProductDeleteForm } from '@/components/product-delete-form';
 import { requireAuth } from '@/lib/auth';
-import { viewerOf } from '@/lib/products';
+import { getProductForViewer, viewerOf } from '@/lib/products';
 import { formatPrice } from '@/lib/schemas/product';
 import { deleteProductAction } from '../actions';
 
