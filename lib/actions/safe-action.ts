@@ -60,7 +60,7 @@ export function validatedAction<A extends Access, S extends z.ZodType>(
 }
 
 /** `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. */
-export function isNavigationSignal(err: unknown): boolean {
+function isNavigationSignal(err: unknown): boolean {
   const digest = (err as { digest?: unknown } | null)?.digest;
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
 }

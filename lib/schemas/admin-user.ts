@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ROLES } from '@/db/schema';
 import { text, uuidSchema } from '@/lib/core/validation';
 
-export const roleSchema = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}` });
+const roleSchema = z.enum(ROLES, { error: `Role must be one of: ${ROLES.join(', ')}` });
 
 /** `PATCH /api/admin/users/:id`: unknown keys and unknown roles → 422; at least one change. */
 export const adminUserPatchSchema = z
