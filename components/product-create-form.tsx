@@ -3,12 +3,12 @@
 import { useActionState } from 'react';
 import { ProductFormFields } from '@/components/product-form-fields';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionState } from '@/lib/actions/safe-action';
+import { idleState, type ActionState } from '@/lib/actions/action-state';
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
 export function ProductCreateForm({ action }: { action: Action }) {
-  const [state, formAction] = useActionState(action, { status: 'idle' } as ActionState);
+  const [state, formAction] = useActionState(action, idleState);
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>
       <ProductFormFields state={state} initial={{ name: '', description: '', price: '' }} />

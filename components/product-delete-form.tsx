@@ -6,22 +6,19 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { useFormStatus } from 'react-dom';
-import type { ActionState } from '@/lib/actions/safe-action';
+import { FormNotice } from '@/components/form-notice';
+import { idleState, type ActionState } from '@/lib/actions/action-state';
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
 export function ProductDeleteForm({ productId, productName, action }: { productId: string; productName: string; action: Action }) {
-  const [state, formAction] = useActionState(action, { status: 'idle' } as ActionState);
+  const [state, formAction] = useActionState(action, idleState);
   return (
     <form action={formAction} className="flex flex-col gap-3 rounded-md border border-red-300 bg-red-50 p-4 dark:border-red-900 dark:bg-red-950" aria-label="Confirm delete">
       <p className="text-sm">
         Delete <strong>{productName}</strong>? This cannot be undone.
       </p>
-      {state.status === 'error' ? (
-        <p role="alert" className="text-sm text-red-800 dark:text-red-200">
-          {state.message}
-        </p>
-      ) : null}
+      {state.status === 'error' ? <FormNotice state={state} compact /> : null}
       <input type="hidden" name="id" value={productId} />
       <div className="flex flex-wrap items-center gap-3">
         <DeleteButton />

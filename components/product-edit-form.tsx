@@ -6,7 +6,7 @@
 import { useActionState } from 'react';
 import { ProductFormFields } from '@/components/product-form-fields';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionState } from '@/lib/actions/safe-action';
+import { idleState, type ActionState } from '@/lib/actions/action-state';
 import { centsToDecimal } from '@/lib/schemas/product';
 
 export interface EditableProduct {
@@ -19,7 +19,7 @@ export interface EditableProduct {
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
 export function ProductEditForm({ product, action }: { product: EditableProduct; action: Action }) {
-  const [state, formAction] = useActionState(action, { status: 'idle' } as ActionState);
+  const [state, formAction] = useActionState(action, idleState);
   const initial = { name: product.name, description: product.description, price: centsToDecimal(product.priceCents) };
   return (
     <form action={formAction} className="flex max-w-xl flex-col gap-4" noValidate>

@@ -1,38 +1,30 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { z } from 'zod';
 import { signIn } from '@/auth';
 import { registerAccount, EMAIL_TAKEN } from '@/lib/accounts';
-import { formToObject, isNavigationSignal, type ActionState } from '@/lib/actions/safe-action';
-import { AppError, toAppError } from '@/lib/core/errors';
+import { submittedValues, validatedAction } from '@/lib/actions/safe-action';
+import { toAppError } from '@/lib/core/errors';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
+import { logFailure } from '@/lib/failure-log';
 import { registerSchema } from '@/lib/schemas/account';
-import { fieldIssues } from '@/lib/core/validation';
+import { signInMessage } from '@/lib/sign-in-messages';
 
-const SIGN_IN_MESSAGES: Record<string, string> = {
-  invalid: 'Invalid email or password.',
-  rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
-  unavailable: 'Sign-in is temporarily unavailable. Please try again shortly.',
-};
-
-function signInMessage(err: AuthError): string {
-  const code = (err as AuthError & { code?: string }).code;
-  return SIGN_IN_MESSAGES[code ?? 'invalid'] ?? SIGN_IN_MESSAGES.invalid!;
-}
+// Sign-in checks nothing itself (a missing field is just a wrong password); the form may carry more.
+const signInFormSchema = z.object({ email: z.string().default(''), password: z.string().default(''), callbackUrl: z.unknown() });
+// The form also posts fields the account does not have: those are ignored, not refused.
+const registerFormSchema = z.object(registerSchema.shape);
 
 /** Email + password sign-in from the `/login` form (works with and without JavaScript). */
-export async function signInWithPassword(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const email = String(formData.get('email') ?? '');
-  const redirectTo = safeRedirectPath(formData.get('callbackUrl'));
+export const signInWithPassword = validatedAction('public', signInFormSchema, async ({ email, password, callbackUrl }) => {
   try {
-    await signIn('credentials', { email, password: String(formData.get('password') ?? ''), redirectTo });
-    return { status: 'success' };
+    await signIn('credentials', { email, password, redirectTo: safeRedirectPath(callbackUrl) });
   } catch (err) {
-    if (isNavigationSignal(err)) throw err;
-    if (err instanceof AuthError) return { status: 'error', message: signInMessage(err), values: { email } };
+    if (err instanceof AuthError) return { status: 'error', message: signInMessage((err as AuthError & { code?: string }).code), values: { email } };
     throw err;
   }
-}
+});
 
 /** "Sign in with GitHub" (only rendered when AUTH_GITHUB_ID/AUTH_GITHUB_SECRET are set). */
 export async function signInWithGitHub(formData: FormData): Promise<void> {
@@ -40,27 +32,20 @@ export async function signInWithGitHub(formData: FormData): Promise<void> {
 }
 
 /** `/register`: create the account, then sign in and land on the dashboard. */
-export async function registerWithPassword(_prev: ActionState, formData: FormData): Promise<ActionState> {
-  const input = formToObject(formData);
-  const values = { name: input.name ?? '', email: input.email ?? '' };
-  const parsed = registerSchema.safeParse({ name: input.name, email: input.email, password: input.password });
-  if (!parsed.success) {
-    return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldIssues(parsed.error), values };
-  }
+export const registerWithPassword = validatedAction('public', registerFormSchema, async (data, _session, formData) => {
+  const values = submittedValues(formData);
   try {
-    await registerAccount(parsed.data);
+    await registerAccount(data);
   } catch (err) {
     const appError = toAppError(err);
     if (appError.status === 409) return { status: 'error', message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] }, values };
-    if (!(err instanceof AppError)) console.error('Registration failed', err);
+    logFailure('registration', err, appError);
     return { status: 'error', message: appError.status === 503 ? appError.message : 'Registration failed. Please try again.', values };
   }
   try {
-    await signIn('credentials', { email: parsed.data.email, password: parsed.data.password, redirectTo: '/dashboard' });
+    await signIn('credentials', { email: data.email, password: data.password, redirectTo: '/dashboard' });
   } catch (err) {
-    if (isNavigationSignal(err)) throw err;
     if (err instanceof AuthError) return { status: 'error', message: 'Account created. Please sign in.', values };
     throw err;
   }
-  return { status: 'success' };
-}
+});

@@ -12,6 +12,7 @@ import { products, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
 import { applyAuthzChange, type PublishVersion } from './authz';
 import { insertAuditEntry, type AuditAction } from './audit';
+import { afterKeyset, keysetMicros, keysetPage, type Keyset } from './keyset';
 
 export interface AdminOverviewCounts {
   users: number;
@@ -41,24 +42,18 @@ export interface AdminUserRow {
   createdAt: Date;
 }
 
-export const ADMIN_USERS_PAGE_SIZE = 50;
-
-/** Keyset position: the exact `created_at` (microseconds, as text) and the id of the last row. */
-export interface UserCursor {
-  createdAt: string;
-  id: string;
-}
+const ADMIN_USERS_PAGE_SIZE = 50;
 
 /** `%`, `_` and the escape character itself match literally. */
-export function escapeLike(value: string): string {
+function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 /**
- * Newest first, 50 a page. Without a query the `(created_at, id)` index is walked from the
+ * Newest first, 50 a page (./keyset.ts). Without a query the `(created_at, id)` index is walked from the
  * cursor; with one, the email and lower(name) `text_pattern_ops` indexes find the prefix matches.
  */
-export async function listUsersForAdmin(options: { q?: string; cursor?: UserCursor; limit?: number } = {}) {
+export async function listUsersForAdmin(options: { q?: string; cursor?: Keyset | null; limit?: number } = {}) {
   const limit = options.limit ?? ADMIN_USERS_PAGE_SIZE;
   const db = await getDb();
   const conditions: SQL[] = [];
@@ -66,9 +61,8 @@ export async function listUsersForAdmin(options: { q?: string; cursor?: UserCurs
     const pattern = `${escapeLike(options.q.toLowerCase())}%`;
     conditions.push(or(sql`${users.email} like ${pattern}`, sql`lower(${users.name}) like ${pattern}`)!);
   }
-  if (options.cursor) {
-    conditions.push(sql`(${users.createdAt}, ${users.id}) < (${options.cursor.createdAt}::timestamptz, ${options.cursor.id}::uuid)`);
-  }
+  const after = afterKeyset(users.createdAt, users.id, options.cursor);
+  if (after) conditions.push(after);
   const rows = await db
     .select({
       id: users.id,
@@ -77,16 +71,14 @@ export async function listUsersForAdmin(options: { q?: string; cursor?: UserCurs
       role: users.role,
       bannedAt: users.bannedAt,
       createdAt: users.createdAt,
-      cursorAt: sql<string>`to_char(${users.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      cursorMicros: keysetMicros(users.createdAt),
     })
     .from(users)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  const nextCursor: UserCursor | null = rows.length > limit && last ? { createdAt: last.cursorAt, id: last.id } : null;
-  return { users: page.map(({ cursorAt: _c, ...u }) => u as AdminUserRow), nextCursor };
+  const page = keysetPage(rows, limit);
+  return { users: page.items as AdminUserRow[], nextCursor: page.nextCursor };
 }
 
 export type AdminChange =

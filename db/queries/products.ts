@@ -1,15 +1,17 @@
 /**
  * SQL for the `products` table. Who may see or change a row is decided in the WHERE clause
  * (owner, or any row for an admin viewer), so a row the caller may not touch is
- * indistinguishable from one that does not exist. Lists are keyset-paginated on
+ * indistinguishable from one that does not exist. Lists are keyset-paginated (./keyset.ts) on
  * (created_at, id), newest first, over the two indexes the schema keeps for that.
  */
 import 'server-only';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { isUuid } from '@/lib/core/uuid';
 import { getDb } from '../client';
 import { products, users } from '../schema';
+import { afterKeyset, keysetMicros, keysetPage, type Keyset, type KeysetPage } from './keyset';
 
-export const productColumns = {
+const productColumns = {
   id: products.id,
   ownerId: products.ownerId,
   name: products.name,
@@ -35,60 +37,21 @@ export interface ProductViewer {
   isAdmin: boolean;
 }
 
-/** A position in a newest-first list: created_at in microseconds since the epoch, and the id. */
-export interface ProductCursor {
-  createdAtMicros: string;
-  id: string;
-}
+/** A product list's position (the shared keyset cursor). */
+export type ProductCursor = Keyset;
 
-export interface ProductPage<T> {
-  items: T[];
-  nextCursor: ProductCursor | null;
-}
-
-const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Whether Postgres would accept this as a uuid; anything else can only mean "no such product". */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID_SHAPE.test(value);
-}
-
-// JS dates stop at milliseconds, Postgres keeps microseconds: the cursor carries the exact value
-// so rows created within the same millisecond are neither skipped nor repeated.
-const createdAtMicros = sql<string>`(extract(epoch from ${products.createdAt}) * 1000000)::bigint::text`;
-
-/** Rebuilds the exact timestamp text from microseconds (always valid input for Postgres). */
-function microsToTimestamp(micros: string): string {
-  const value = BigInt(micros);
-  const ms = value / 1000n;
-  const rest = (value % 1000n).toString().padStart(3, '0');
-  return new Date(Number(ms)).toISOString().replace('Z', `${rest}Z`);
-}
-
-function afterCursor(cursor: ProductCursor | null | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  return sql`(${products.createdAt}, ${products.id}) < (${microsToTimestamp(cursor.createdAtMicros)}::timestamptz, ${cursor.id}::uuid)`;
-}
+const createdAtMicros = keysetMicros(products.createdAt);
+const afterCursor = (cursor: ProductCursor | null | undefined) => afterKeyset(products.createdAt, products.id, cursor);
 
 function visibleTo(viewer: ProductViewer): SQL | undefined {
   return viewer.isAdmin ? undefined : eq(products.ownerId, viewer.userId);
-}
-
-function toPage<T extends { id: string; cursorMicros: string }>(rows: T[], limit: number): ProductPage<Omit<T, 'cursorMicros'>> {
-  const hasMore = rows.length > limit;
-  const pageRows = hasMore ? rows.slice(0, limit) : rows;
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(({ cursorMicros: _drop, ...item }) => item),
-    nextCursor: hasMore && last ? { createdAtMicros: last.cursorMicros, id: last.id } : null,
-  };
 }
 
 /** One owner's products, newest first (index products_owner_created_id_idx). */
 export async function listProductsForOwner(
   ownerId: string,
   options: { limit: number; cursor?: ProductCursor | null },
-): Promise<ProductPage<Product>> {
+): Promise<KeysetPage<Product>> {
   const db = await getDb();
   const rows = await db
     .select({ ...productColumns, cursorMicros: createdAtMicros })
@@ -96,13 +59,13 @@ export async function listProductsForOwner(
     .where(and(eq(products.ownerId, ownerId), afterCursor(options.cursor)))
     .orderBy(desc(products.createdAt), desc(products.id))
     .limit(options.limit + 1);
-  return toPage(rows, options.limit);
+  return keysetPage(rows, options.limit);
 }
 
 export type ProductWithOwner = Product & { ownerName: string; ownerEmail: string };
 
 /** Every product with its owner's name (admins only; the caller checks the role). */
-export async function listAllProducts(options: { limit: number; cursor?: ProductCursor | null }): Promise<ProductPage<ProductWithOwner>> {
+export async function listAllProducts(options: { limit: number; cursor?: ProductCursor | null }): Promise<KeysetPage<ProductWithOwner>> {
   const db = await getDb();
   const rows = await db
     .select({ ...productColumns, ownerName: users.name, ownerEmail: users.email, cursorMicros: createdAtMicros })
@@ -111,12 +74,7 @@ export async function listAllProducts(options: { limit: number; cursor?: Product
     .where(afterCursor(options.cursor))
     .orderBy(desc(products.createdAt), desc(products.id))
     .limit(options.limit + 1);
-  return toPage(rows, options.limit);
-}
-
-/** One product if it belongs to `ownerId`, else null. */
-export async function getProductForOwner(id: string, ownerId: string): Promise<Product | null> {
-  return getProductForViewer(id, { userId: ownerId, isAdmin: false });
+  return keysetPage(rows, options.limit);
 }
 
 /** One product if the viewer owns it or is an admin, else null (also for a malformed id). */

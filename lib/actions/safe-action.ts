@@ -1,26 +1,20 @@
 /**
  * The one wrapper every server action uses: the session is checked inside the action (the page's
- * check does not cover it), the form is parsed with a strict zod schema, and known errors become
- * form state. Submitted values come back on error (never passwords) so the form keeps them.
+ * check does not cover it; `public` actions such as sign-in have none), the form is parsed with a
+ * zod schema, and errors become form state. Submitted values come back on error (never passwords)
+ * so the form keeps them.
  */
 import 'server-only';
 import type { z } from 'zod';
 import { requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
-import { AppError, toAppError } from '@/lib/core/errors';
+import { toAppError } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
-
-export type ActionState = {
-  status: 'idle' | 'success' | 'error';
-  message?: string;
-  fieldErrors?: Record<string, string[]>;
-  values?: Record<string, string>;
-};
-
-export const initialActionState: ActionState = { status: 'idle' };
+import { logFailure } from '@/lib/failure-log';
+import type { ActionState } from './action-state';
 
 const SECRET_FIELDS = /password|token|secret/i;
 
-function submittedValues(formData: FormData): Record<string, string> {
+export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
     if (key.startsWith('$ACTION') || SECRET_FIELDS.test(key) || typeof value !== 'string') continue;
@@ -39,16 +33,17 @@ export function formToObject(formData: FormData): Record<string, string> {
   return out;
 }
 
-type Guarded<A extends 'user' | 'admin'> = A extends 'admin' ? AdminSession : AppSession;
+type Access = 'public' | 'user' | 'admin';
+type Guarded<A extends Access> = A extends 'admin' ? AdminSession : A extends 'user' ? AppSession : null;
 
-export function validatedAction<A extends 'user' | 'admin', S extends z.ZodType>(
+export function validatedAction<A extends Access, S extends z.ZodType>(
   access: A,
   schema: S,
   fn: (data: z.output<S>, session: Guarded<A>, formData: FormData) => Promise<ActionState | void>,
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     // Outside the try: a redirect to /login (or /unauthorized) must propagate.
-    const session = (access === 'admin' ? await requireAdmin() : await requireAuth()) as Guarded<A>;
+    const session = (access === 'admin' ? await requireAdmin() : access === 'user' ? await requireAuth() : null) as Guarded<A>;
     const parsed = schema.safeParse(formToObject(formData));
     if (!parsed.success) {
       return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldIssues(parsed.error), values: submittedValues(formData) };
@@ -58,14 +53,14 @@ export function validatedAction<A extends 'user' | 'admin', S extends z.ZodType>
     } catch (err) {
       if (isNavigationSignal(err)) throw err;
       const appError = toAppError(err);
-      if (!(err instanceof AppError) && appError.status === 500) console.error('Unhandled error in server action', err);
+      logFailure('server action', err, appError);
       return { status: 'error', message: appError.message, fieldErrors: appError.issues, values: submittedValues(formData) };
     }
   };
 }
 
 /** `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. */
-export function isNavigationSignal(err: unknown): boolean {
+function isNavigationSignal(err: unknown): boolean {
   const digest = (err as { digest?: unknown } | null)?.digest;
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
 }

@@ -1,11 +1,12 @@
 /**
  * The one wrapper every route handler uses: cross-site and content-type checks on writes, the
- * body limit, strict zod validation (unknown keys → 422), the session guard, and the error
- * contract. The handler body runs only after all of them passed.
+ * body limit, strict zod validation (unknown keys → 422), the session guard, route params checked
+ * against a schema (a malformed `[id]` is a 404, like a missing row), and the error contract. The
+ * handler body runs only after all of them passed.
  */
 import type { z } from 'zod';
 import { requireApiAdmin, requireApiSession, type AdminSession, type AppSession } from '@/lib/auth';
-import { validationFailed } from '@/lib/core/errors';
+import { notFound, validationFailed } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
 import { errorResponse, json } from './respond';
 import { assertJsonContentType, assertSameOrigin, isWrite, readJsonObject } from './request';
@@ -20,19 +21,23 @@ export interface HandlerContext<A extends Access, B, P> {
   params: P;
 }
 
-interface Options<A extends Access, S extends z.ZodType | undefined> {
+interface Options<A extends Access, S extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   access: A;
   /** Strict schema of the JSON body; its presence makes the body required and JSON-only. */
   body?: S;
+  /** Schema of the route params; params it refuses get a 404 with `notFoundMessage`. */
+  params?: Q;
+  notFoundMessage?: string;
 }
 
-type RouteContext<P> = { params: Promise<P> };
+type Output<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export function handler<A extends Access, S extends z.ZodType | undefined = undefined, P = Record<string, string>>(
-  options: Options<A, S>,
-  fn: (ctx: HandlerContext<A, S extends z.ZodType ? z.output<S> : undefined, P>) => Promise<Response | unknown>,
+export function handler<A extends Access, S extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: Options<A, S, Q>,
+  fn: (ctx: HandlerContext<A, Output<S, undefined>, Output<Q, Record<string, never>>>) => Promise<Response | unknown>,
 ) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
       if (isWrite(request.method)) {
         assertSameOrigin(request);
@@ -48,8 +53,14 @@ export function handler<A extends Access, S extends z.ZodType | undefined = unde
         if (!parsed.success) throw validationFailed(fieldIssues(parsed.error));
         body = parsed.data;
       }
-      const params = ((await context?.params) ?? {}) as P;
-      const result = await fn({ request, session: session as SessionFor<A>, body: body as never, params });
+      // After the body: a bad body is a 422 whatever the id, as before params had a schema.
+      let params: unknown = {};
+      if (options.params) {
+        const parsed = options.params.safeParse(await context.params);
+        if (!parsed.success) throw notFound(options.notFoundMessage);
+        params = parsed.data;
+      }
+      const result = await fn({ request, session: session as SessionFor<A>, body: body as never, params: params as never });
       return result instanceof Response ? withNoStore(result) : json(result);
     } catch (err) {
       return errorResponse(err);

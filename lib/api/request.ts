@@ -29,7 +29,7 @@ export function assertJsonContentType(request: Request): void {
 }
 
 /** Reads the body as text, stopping at `limit` bytes (413) whatever Content-Length claims. */
-export async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge();
   if (!request.body) return '';

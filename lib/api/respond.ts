@@ -3,6 +3,7 @@
  * and every error is `{ "error": "<message>" }` plus `issues` for validation.
  */
 import { toAppError, type AppError } from '@/lib/core/errors';
+import { logFailure } from '@/lib/failure-log';
 
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 
@@ -15,9 +16,7 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
 
 export function errorResponse(err: unknown): Response {
   const appError: AppError = toAppError(err);
-  if (appError.status >= 500 && appError.status !== 503) {
-    console.error('Unhandled error in route handler', err);
-  }
+  logFailure('route handler', err, appError);
   const body: Record<string, unknown> = { error: appError.message };
   if (appError.issues) body.issues = appError.issues;
   return json(body, { status: appError.status, headers: appError.headers });

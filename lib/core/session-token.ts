@@ -9,6 +9,7 @@
  */
 import { EncryptJWT, base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from 'jose';
 import { isRole, type Role } from './roles';
+import { isUuid } from './uuid';
 
 /** Sliding lifetime: a token expires this long after it was last (re-)issued. */
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -157,8 +158,6 @@ export interface SessionClaims {
   exp: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The session claims of a decrypted payload, or null when it is not a session of ours: no user
  * id, an unknown role, no authz version, or past the absolute lifetime.
@@ -166,7 +165,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
   const { id, role, authzVersion, authTime, name, email, picture, iat, exp } = payload as Record<string, unknown>;
-  if (typeof id !== 'string' || !UUID.test(id)) return null;
+  if (typeof id !== 'string' || !isUuid(id)) return null;
   if (!isRole(role)) return null;
   if (typeof authzVersion !== 'number' || !Number.isInteger(authzVersion)) return null;
   if (typeof authTime !== 'number' || authTime > at + CLOCK_TOLERANCE_SECONDS) return null;

@@ -3,6 +3,7 @@
  * surrogates), lengths counted in code points after NFC normalisation, and normalised emails.
  */
 import { z } from 'zod';
+import { UUID_PATTERN } from './uuid';
 
 /** Code points, not UTF-16 units: an emoji counts as one. */
 export function codePointLength(value: string): number {
@@ -62,3 +63,9 @@ export function fieldIssues(error: z.ZodError): Record<string, string[]> {
   }
   return out;
 }
+
+/** An id in a form field or route param; the pattern is `lib/core/uuid.ts`'s. */
+export const uuidSchema = z.string().regex(UUID_PATTERN, { message: 'Invalid id' });
+
+/** Route params of `[id]` routes: a malformed id is answered like a missing row (see `handler`). */
+export const idParamsSchema = z.strictObject({ id: uuidSchema });

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { text } from '@/lib/core/validation';
 
-export const PRICE_CENTS_MAX = 100_000_000;
-export const PRODUCT_NAME_MAX = 100;
-export const PRODUCT_DESCRIPTION_MAX = 2000;
+const PRICE_CENTS_MAX = 100_000_000;
+const PRODUCT_NAME_MAX = 100;
+const PRODUCT_DESCRIPTION_MAX = 2000;
 
 const nameField = text({ min: 1, max: PRODUCT_NAME_MAX, label: 'Name' });
 const descriptionField = text({ max: PRODUCT_DESCRIPTION_MAX, label: 'Description' });
@@ -24,7 +24,6 @@ export const createProductSchema = z.strictObject({
   description: descriptionField.optional(),
   priceCents: priceCentsField,
 });
-export type CreateProductInput = z.output<typeof createProductSchema>;
 
 /** `PATCH /api/products/:id`: any of the fields, at least one. */
 export const updateProductSchema = z
@@ -34,7 +33,6 @@ export const updateProductSchema = z
     priceCents: priceCentsField.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Send at least one of name, description, priceCents' });
-export type UpdateProductInput = z.output<typeof updateProductSchema>;
 
 const PRICE_SHAPE = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
 
@@ -76,7 +74,6 @@ export const productFormSchema = z.strictObject({
   description: descriptionField.optional(),
   price: priceFormField,
 });
-export type ProductFormInput = z.output<typeof productFormSchema>;
 
 /** The edit form: the same fields plus the product id (checked against the session in the action). */
 export const productEditFormSchema = productFormSchema.extend({ id: z.string({ error: 'Missing product id' }) });

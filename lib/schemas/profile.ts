@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { nameSchema, text } from '@/lib/core/validation';
 
-export const BIO_MAX = 500;
-export const bioSchema = text({ max: BIO_MAX, label: 'Bio' });
+const BIO_MAX = 500;
+const bioSchema = text({ max: BIO_MAX, label: 'Bio' });
 
-export const THEMES = ['light', 'dark', 'system'] as const;
-export type ThemeChoice = (typeof THEMES)[number];
+const THEMES = ['light', 'dark', 'system'] as const;
 
 /** The `/profile` form posts both fields (an empty bio clears it). */
 export const profileFormSchema = z.strictObject({ name: nameSchema, bio: bioSchema });

@@ -1,5 +1,5 @@
 /**
- * The security cases that depend on the production build (see /work/shared/docs/security-cases.md):
+ * The security cases that depend on the production build:
  * Next.js's own routing and bypass headers in front of the gate, RSC/prefetch requests, server
  * actions posted directly (ids from the build's manifest), Auth.js's CSRF and cookies, spoofed
  * hosts, the throttle over HTTP, and the headers the server actually sends. Table-driven; every
@@ -36,7 +36,7 @@ function verdict(res: { status: number; headers: Record<string, unknown>; text: 
   return `ok ${res.status}`;
 }
 
-test.describe('case 10: production cookies', () => {
+test.describe('production cookies', () => {
   test('behind https: __Secure- session cookie, HttpOnly, Secure, SameSite=Lax, Path=/, < 4096 bytes, new at every sign-in', async ({ baseURL }) => {
     const https = { 'x-forwarded-proto': 'https' };
     const first = await credentialsSignIn(baseURL!, member.email, member.password, { headers: https });
@@ -81,7 +81,7 @@ const BYPASS: Record<string, string>[] = [
   { 'x-now-route-matches': '1' },
 ];
 
-test.describe('cases 11–12: bypass headers and RSC/prefetch requests reach no protected data', () => {
+test.describe('bypass headers and RSC/prefetch requests reach no protected data', () => {
   for (const headers of BYPASS) {
     test(`headers ${JSON.stringify(headers)}`, async ({ baseURL }) => {
       for (const pathname of ['/dashboard', '/dashboard?_rsc=abc12', '/admin', '/admin/users?_rsc=1', '/profile', '/products']) {
@@ -104,7 +104,7 @@ test.describe('cases 11–12: bypass headers and RSC/prefetch requests reach no 
   }
 });
 
-test.describe('case 13: path variants of protected routes are denied or 404', () => {
+test.describe('path variants of protected routes are denied or 404', () => {
   const VARIANTS = [
     '/dashboard', '/Dashboard', '/DASHBOARD', '/dashboard/', '//dashboard', '/dashboard//', '/./dashboard', '/dashboard/.',
     '/%64ashboard', '/dashboard%2F', '/dashboard%2f..%2fadmin', '/dashboard/..%2Fadmin', '/dashboard;x', '/dashboard%00',
@@ -141,7 +141,7 @@ function serverActions(): { id: string; filename: string }[] {
   return Object.entries(manifest.node).map(([id, entry]) => ({ id, filename: entry.filename ?? '' }));
 }
 
-test.describe('cases 14 and 20: server actions posted directly, as an attacker would', () => {
+test.describe('server actions posted directly, as an attacker would', () => {
   test('every action in the build: a foreign or null Origin is refused with 403 before it runs; no 5xx anywhere', async ({ baseURL }) => {
     const actions = serverActions();
     expect(actions.length).toBeGreaterThan(0);
@@ -191,7 +191,7 @@ test.describe('cases 14 and 20: server actions posted directly, as an attacker w
   });
 });
 
-test.describe('cases 16–17: after sign-in the client lands on our origin, whatever the callbackUrl or Host', () => {
+test.describe('after sign-in the client lands on our origin, whatever the callbackUrl or Host', () => {
   test('the Auth.js credentials callback, every foreign target, with and without a spoofed Host', async ({ baseURL }) => {
     const ours = new URL(baseURL!);
     for (const target of FOREIGN_TARGETS.slice(0, 30)) {
@@ -222,7 +222,7 @@ test.describe('cases 16–17: after sign-in the client lands on our origin, what
   });
 });
 
-test.describe('cases 18–22: cross-site requests', () => {
+test.describe('cross-site requests', () => {
   test('credentials sign-in without (or with a wrong) CSRF token gets no session cookie', async ({ baseURL }) => {
     const missing = await credentialsSignIn(baseURL!, member.email, member.password, { csrf: false });
     expect(sessionCookieOf(missing)).toBeUndefined();
@@ -267,7 +267,7 @@ test.describe('cases 18–22: cross-site requests', () => {
   });
 });
 
-test.describe('cases 35–38: the throttle over HTTP', () => {
+test.describe('the throttle over HTTP', () => {
   test('5 wrong passwords (rotating X-Forwarded-For) → the right one gets 429 JSON with Retry-After', async ({ baseURL }) => {
     const victim = await registerUser(baseURL!, 'throttle');
     for (let i = 0; i < 5; i++) {
@@ -311,7 +311,7 @@ test.describe('cases 35–38: the throttle over HTTP', () => {
   });
 });
 
-test.describe('case 54: headers the production server sends', () => {
+test.describe('headers the production server sends', () => {
   test('pages: nonce CSP without unsafe-eval, frame-ancestors none, nosniff, Referrer-Policy, HSTS', async ({ baseURL }) => {
     for (const [p, cookie] of [['/login', ''], ['/', ''], ['/dashboard', memberCookie], ['/unauthorized', ''], ['/no-such-page', '']] as const) {
       const res = await raw(baseURL!, p, { headers: cookie ? { cookie } : {} });

@@ -32,7 +32,7 @@ let n = 0;
 const nextAddress = () => `198.51.100.${++n}`;
 
 describe('per account', () => {
-  it(`case 35: after ${ACCOUNT_ATTEMPT_LIMIT} wrong passwords the right one is refused too, with a Retry-After within the window`, async () => {
+  it(`after ${ACCOUNT_ATTEMPT_LIMIT} wrong passwords the right one is refused too, with a Retry-After within the window`, async () => {
     const user = await createTestUser();
     const address = nextAddress();
     await expectDbUnchanged(async () => {
@@ -60,7 +60,7 @@ describe('per account', () => {
     ['mixed case', (e: string) => e.toUpperCase()],
     ['surrounding spaces', (e: string) => `  ${e} `],
     ['full-width @', (e: string) => e.replace('@', '＠')],
-  ])('case 35: spelling the email with %s does not open a new bucket', async (_n, spell) => {
+  ])('spelling the email with %s does not open a new bucket', async (_n, spell) => {
     const user = await createTestUser();
     for (let i = 0; i < ACCOUNT_ATTEMPT_LIMIT; i++) await verifyCredentials({ email: spell(user.email), password: `wrong-${i}` }, nextAddress());
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, nextAddress())).toMatchObject({ code: 'rate_limited' });
@@ -77,7 +77,7 @@ describe('per account', () => {
 });
 
 describe('per client', () => {
-  it(`case 37: one password sprayed over many accounts from one client → limited after ${CLIENT_FAILURE_LIMIT} failures; other clients are not`, async () => {
+  it(`one password sprayed over many accounts from one client → limited after ${CLIENT_FAILURE_LIMIT} failures; other clients are not`, async () => {
     const address = nextAddress();
     const victim = await createTestUser();
     await expectDbUnchanged(async () => {
@@ -89,7 +89,7 @@ describe('per client', () => {
     expect(await verifyCredentials({ email: victim.email, password: TEST_PASSWORD }, nextAddress())).toMatchObject({ ok: true });
   });
 
-  it('case 36: a client-supplied X-Forwarded-For never decides the client address', async () => {
+  it('a client-supplied X-Forwarded-For never decides the client address', async () => {
     const rotating = Array.from({ length: 5 }, (_, i) => new Headers({ 'x-forwarded-for': `10.0.0.${i}`, 'x-real-ip': `10.1.0.${i}` }));
     expect(new Set(rotating.map((h) => clientAddressFromHeaders(h)))).toEqual(new Set([SHARED_CLIENT]));
     process.env.TRUSTED_CLIENT_IP_HEADER = 'x-vercel-forwarded-for';
@@ -105,7 +105,7 @@ describe('per client', () => {
 });
 
 describe('enumeration and passwords', () => {
-  it('case 38: an unknown email and a wrong password get the identical answer, and both count', async () => {
+  it('an unknown email and a wrong password get the identical answer, and both count', async () => {
     const user = await createTestUser();
     const known = await verifyCredentials({ email: user.email, password: 'wrong-password' }, nextAddress());
     const unknown = await verifyCredentials({ email: `nobody-${n}@example.test`, password: 'wrong-password' }, nextAddress());
@@ -117,7 +117,7 @@ describe('enumeration and passwords', () => {
     expect(await verifyCredentials({ email: ghost, password: 'x-wrong-x' }, nextAddress())).toMatchObject({ code: 'rate_limited' });
   });
 
-  it('case 39: a 200-character password works, a truncated one does not, and a 1 MB one is refused without counting', async () => {
+  it('a 200-character password works, a truncated one does not, and a 1 MB one is refused without counting', async () => {
     const long = 'p'.repeat(150) + '🔐'.repeat(50);
     const user = await createTestUser({ password: long });
     expect(await verifyCredentials({ email: user.email, password: long }, nextAddress())).toMatchObject({ ok: true });
@@ -131,7 +131,7 @@ describe('enumeration and passwords', () => {
 });
 
 describe('dependencies down', () => {
-  it('case 49: database down → unavailable, and no failure is counted', async () => {
+  it('database down → unavailable, and no failure is counted', async () => {
     const { database } = await useFreshBackends();
     await database.close();
     const email = 'outage@example.test';
@@ -154,7 +154,7 @@ describe('dependencies down', () => {
 });
 
 describe('concurrency', () => {
-  it('case 53: parallel failed sign-ins are all counted: exactly the limit is checked, the rest refused', async () => {
+  it('parallel failed sign-ins are all counted: exactly the limit is checked, the rest refused', async () => {
     const user = await createTestUser();
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) => verifyCredentials({ email: user.email, password: `wrong-${i}` }, nextAddress())),
@@ -165,7 +165,7 @@ describe('concurrency', () => {
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, nextAddress())).toMatchObject({ code: 'rate_limited' });
   });
 
-  it('case 53: parallel failures from one client against many accounts all reach the client counter', async () => {
+  it('parallel failures from one client against many accounts all reach the client counter', async () => {
     const address = nextAddress();
     await Promise.all(
       Array.from({ length: CLIENT_FAILURE_LIMIT }, (_, i) => verifyCredentials({ email: `p${i}-${n}@example.test`, password: 'wrong-one' }, address)),

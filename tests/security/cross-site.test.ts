@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 const body = () => ({ name: 'Cross Site', email: `x-${Math.random().toString(36).slice(2)}@example.test`, password: 'long-enough-pw' });
 
-describe('case 18: foreign origins are refused before the handler runs (403, nothing changed)', () => {
+describe('foreign origins are refused before the handler runs (403, nothing changed)', () => {
   it.each<[string, Record<string, string>]>([
     ['a foreign Origin', { origin: 'https://evil.example' }],
     ['Origin: null (sandboxed iframe, data: URL)', { origin: 'null' }],
@@ -50,7 +50,7 @@ describe('case 18: foreign origins are refused before the handler runs (403, not
   });
 });
 
-describe('case 19: CORS-safelisted content types are refused (415, nothing changed)', () => {
+describe('CORS-safelisted content types are refused (415, nothing changed)', () => {
   it.each([
     'text/plain',
     'text/plain;charset=UTF-8',
@@ -68,7 +68,7 @@ describe('case 19: CORS-safelisted content types are refused (415, nothing chang
   });
 });
 
-describe('case 22: GET never writes, and no response grants credentialed CORS', () => {
+describe('GET never writes, and no response grants credentialed CORS', () => {
   it('GET /api/user with a foreign Origin answers the user (a read, no CORS headers: the browser withholds it)', async () => {
     const res = await expectDbUnchanged(() => callRoute(getUser, { cookie, headers: { origin: 'https://evil.example' } }));
     expect(res.status).toBe(200);

@@ -61,7 +61,7 @@ describe('the gate on protected page groups', () => {
   });
 });
 
-describe('case 11–12: bypass headers change nothing in the gate', () => {
+describe('bypass headers change nothing in the gate', () => {
   it.each(BYPASS_HEADERS)('%j on /admin/users: still /login without a token, /unauthorized for a user', async (headers) => {
     expect(await gateVerdict(middleware, '/admin/users', undefined, headers)).toBe('login');
     expect(await gateVerdict(middleware, '/admin/users', userCookie, headers)).toBe('unauthorized');
@@ -75,7 +75,7 @@ describe('with the gate bypassed, every surface checks for itself', () => {
     await expect(requireAuth()).rejects.toMatchObject({ digest: expect.stringContaining('/login') });
   });
 
-  it('case 14: an admin action called by a user is refused before its body runs; nothing changes', async () => {
+  it('an admin action called by a user is refused before its body runs; nothing changes', async () => {
     let ran = false;
     const adminAction = validatedAction('admin', z.strictObject({ role: z.enum(['user', 'admin']) }), async () => {
       ran = true;
@@ -92,7 +92,7 @@ describe('with the gate bypassed, every surface checks for itself', () => {
   });
 });
 
-describe('case 15: malformed Authorization headers → 401, never 500 (the API reads only the cookie)', () => {
+describe('malformed Authorization headers → 401, never 500 (the API reads only the cookie)', () => {
   it.each([
     'Bearer',
     'Bearer ',

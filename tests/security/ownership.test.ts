@@ -65,7 +65,7 @@ describe('checkOwnership', () => {
   });
 });
 
-describe('case 34: admin-only handlers', () => {
+describe('admin-only handlers', () => {
   let ran = 0;
   const setRole = handler({ access: 'admin', body: z.strictObject({ role: z.enum(['user', 'admin']) }) }, async () => {
     ran++;
@@ -99,7 +99,7 @@ describe('case 34: admin-only handlers', () => {
   });
 });
 
-describe('cases 32–33: another user\'s product is the same as a missing one, and nothing changes', () => {
+describe('another user\'s product is the same as a missing one, and nothing changes', () => {
   const MISSING = '00000000-0000-4000-8000-000000000000';
   let productId: string;
   beforeAll(async () => {
@@ -132,7 +132,7 @@ describe('cases 32–33: another user\'s product is the same as a missing one, a
   });
 });
 
-describe('case 34: a non-admin calling the admin API → 403, nothing changed', () => {
+describe('a non-admin calling the admin API → 403, nothing changed', () => {
   it.each([
     ['GET /api/admin/users', listAdminUsers, 'GET', undefined],
     ['PATCH /api/admin/users/:id', patchAdminUser, 'PATCH', { role: 'admin' }],

@@ -54,7 +54,7 @@ async function redirectOf(fn: () => Promise<unknown>): Promise<string> {
 const cookieFor = async (u: TokenSubject, overrides: Record<string, unknown> = {}) => `${SESSION_COOKIE}=${await mintToken(u, overrides)}`;
 
 describe('revocation', () => {
-  it('case 40: a demoted admin\'s old token is refused by the admin API, pages and actions (403 / /unauthorized)', async () => {
+  it('a demoted admin\'s old token is refused by the admin API, pages and actions (403 / /unauthorized)', async () => {
     const admin = await createTestUser({ role: 'admin' });
     const cookie = await cookieFor(admin);
     enterRequest({ cookie });
@@ -70,7 +70,7 @@ describe('revocation', () => {
     });
   });
 
-  it('case 41: a sign-in that read the role before a demotion committed carries a stale version and is refused', async () => {
+  it('a sign-in that read the role before a demotion committed carries a stale version and is refused', async () => {
     const admin = await createTestUser({ role: 'admin' });
     const signIn = await verifyCredentials({ email: admin.email, password: TEST_PASSWORD }, 'shared');
     expect(signIn).toMatchObject({ ok: true, user: { role: 'admin' } });
@@ -83,7 +83,7 @@ describe('revocation', () => {
     expect((await getSession())?.user.role).toBe('user');
   });
 
-  it('case 42: a deleted user\'s live token is no session anywhere, without a 500', async () => {
+  it('a deleted user\'s live token is no session anywhere, without a 500', async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user);
     await (await getDb()).delete(users).where(eq(users.id, user.id));
@@ -96,7 +96,7 @@ describe('revocation', () => {
     });
   });
 
-  it('case 43: banned → denied everywhere and cannot sign in; unbanned → signs in again', async () => {
+  it('banned → denied everywhere and cannot sign in; unbanned → signs in again', async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user);
     await change(user.id, { bannedAt: new Date() });
@@ -108,7 +108,7 @@ describe('revocation', () => {
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, 'ban-test')).toMatchObject({ ok: true });
   });
 
-  it('case 44: "sign out everywhere" on one device → the other device\'s token is denied on its next request', async () => {
+  it('"sign out everywhere" on one device → the other device\'s token is denied on its next request', async () => {
     const user = await createTestUser();
     const phone = await cookieFor(user);
     const laptop = await cookieFor(user);
@@ -120,7 +120,7 @@ describe('revocation', () => {
     });
   });
 
-  it('case 45: signed out, then the old cookie replayed → denied; another device stays signed in', async () => {
+  it('signed out, then the old cookie replayed → denied; another device stays signed in', async () => {
     const user = await createTestUser();
     const token = await mintToken(user);
     const other = await cookieFor(user);
@@ -132,7 +132,7 @@ describe('revocation', () => {
     expect((await callRoute(getUser, { cookie: other })).status).toBe(200);
   });
 
-  it('case 45: sign-out with KV down reports the outage and writes nothing half-done (known gap: that one cookie stays valid)', async () => {
+  it('sign-out with KV down reports the outage and writes nothing half-done (known gap: that one cookie stays valid)', async () => {
     const user = await createTestUser();
     const token = await mintToken(user);
     const payload = await decodeSessionToken(token, getEnv().authSecrets, SESSION_COOKIE);
@@ -144,7 +144,7 @@ describe('revocation', () => {
     setKvForTests(instrument(createMemoryKv()));
   });
 
-  it('case 47: KV down → the database decides: a good token passes, a banned user\'s does not', async () => {
+  it('KV down → the database decides: a good token passes, a banned user\'s does not', async () => {
     const user = await createTestUser();
     const banned = await createTestUser();
     const cookie = await cookieFor(banned);
@@ -156,7 +156,7 @@ describe('revocation', () => {
     });
   });
 
-  it('case 48: KV and database down → 503 with a generic message and no internals; the gate stays optimistic', async () => {
+  it('KV and database down → 503 with a generic message and no internals; the gate stays optimistic', async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user);
     const { database } = await useFreshBackends();
@@ -174,7 +174,7 @@ describe('revocation', () => {
     setDatabaseForTests(await openDatabase({ pgliteDataDir: 'memory://' }));
   });
 
-  it('case 49: database down → getSession answers 503 for a stale token, never "allowed"', async () => {
+  it('database down → getSession answers 503 for a stale token, never "allowed"', async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user, { authzVersion: user.authzVersion + 5 });
     const { database } = await useFreshBackends();

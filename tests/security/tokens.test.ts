@@ -87,7 +87,7 @@ const forged: [string, () => Promise<string>][] = [
 ];
 
 describe('tokens: forged, damaged and foreign cookies are no session anywhere', () => {
-  it('case 1: no cookie at all is denied on every surface', async () => {
+  it('no cookie at all is denied on every surface', async () => {
     expect(await expectDbUnchanged(() => judge(middleware))).toEqual(DENIED);
   });
 
@@ -101,7 +101,7 @@ describe('tokens: forged, damaged and foreign cookies are no session anywhere', 
     expect(await judge(middleware, cookie)).toEqual({ gate: 'pass', adminGate: 'unauthorized', api: 200, session: user.id });
   });
 
-  it('case 6: a token just inside the absolute lifetime is still a session; one second past, not', async () => {
+  it('a token just inside the absolute lifetime is still a session; one second past, not', async () => {
     const inside = cookieOf(await mintToken(user, { authTime: now() - SESSION_ABSOLUTE_MAX_AGE_SECONDS + 60 }));
     expect((await judge(middleware, inside)).api).toBe(200);
     const outside = cookieOf(await mintToken(user, { authTime: now() - SESSION_ABSOLUTE_MAX_AGE_SECONDS - 1 }));
@@ -116,7 +116,7 @@ describe('tokens: forged, damaged and foreign cookies are no session anywhere', 
   });
 });
 
-describe('case 9: AUTH_SECRET rotation (AUTH_SECRET_PREVIOUS)', () => {
+describe('AUTH_SECRET rotation (AUTH_SECRET_PREVIOUS)', () => {
   const OLD = 'old-secret-rotated-out-0123456789abcdef0123';
 
   async function freshMiddleware() {

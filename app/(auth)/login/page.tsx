@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { LoginForm } from './login-form';
 import { getEnv } from '@/lib/core/env';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
+import { signInMessage } from '@/lib/sign-in-messages';
 import { signInWithGitHub } from '../actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -10,17 +11,13 @@ const NOTICES: Record<string, string> = {
   ended: 'Your session has ended. Please sign in again.',
 };
 
-// Auth.js's redirect after a refused credentials sign-in carries `code` (see lib/auth/credentials.ts).
-const ERROR_CODES: Record<string, string> = {
-  rate_limited: 'Too many sign-in attempts. Wait a few minutes and try again.',
-  unavailable: 'Sign-in is temporarily unavailable. Please try again shortly.',
-};
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const callbackUrl = safeRedirectPath(typeof params.callbackUrl === 'string' ? params.callbackUrl : undefined);
-  const code = typeof params.code === 'string' ? params.code : '';
-  const error = typeof params.error === 'string' ? (ERROR_CODES[code] ?? 'Sign-in failed. Check your details and try again.') : undefined;
+  // Auth.js's redirect after a refused credentials sign-in carries `code`; other failures have none.
+  const code = typeof params.code === 'string' && params.code !== 'invalid' ? params.code : undefined;
+  const error = typeof params.error === 'string' ? signInMessage(code, 'Sign-in failed. Check your details and try again.') : undefined;
   const notice = error ?? (params.ended ? NOTICES.ended : undefined);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6 py-12">

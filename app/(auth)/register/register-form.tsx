@@ -3,19 +3,16 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 import { FormField } from '@/components/form-field';
+import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionState } from '@/lib/actions/safe-action';
+import { idleState } from '@/lib/actions/action-state';
 import { registerWithPassword } from '../actions';
 
 export function RegisterForm() {
-  const [state, formAction] = useActionState(registerWithPassword, { status: 'idle' } as ActionState);
+  const [state, formAction] = useActionState(registerWithPassword, idleState);
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
-      {state.status === 'error' ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-          {state.message}
-        </p>
-      ) : null}
+      <FormNotice state={state} />
       <FormField label="Name" name="name" autoComplete="name" defaultValue={state.values?.name} errors={state.fieldErrors?.name} required />
       <FormField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} required />
       <FormField label="Password (8 characters or more)" name="password" type="password" autoComplete="new-password" errors={state.fieldErrors?.password} required />

@@ -1,7 +1,7 @@
 /** `/dashboard`: the welcome by name and email, and how many products the user has. */
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { countAllProducts, countProductsForOwner } from '@/db/queries/products';
+import { countAllProducts, countProductsForOwner } from '@/lib/products';
 import { requireAuth } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Dashboard' };

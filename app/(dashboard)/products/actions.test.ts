@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { products } from '@/db/schema';
 import { createProduct, type Product } from '@/db/queries/products';
-import type { ActionState } from '@/lib/actions/safe-action';
+import { idleState as idle, type ActionState } from '@/lib/actions/action-state';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
@@ -14,7 +14,6 @@ let owner: TokenSubject;
 let stranger: TokenSubject;
 let admin: TokenSubject;
 let product: Product;
-const idle: ActionState = { status: 'idle' };
 
 beforeAll(async () => {
   await useFreshBackends();

@@ -6,9 +6,8 @@
  */
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import { createProduct, deleteProduct, updateProduct } from '@/db/queries/products';
 import { formToObject, validatedAction } from '@/lib/actions/safe-action';
-import { viewerOf } from '@/lib/products';
+import { createProduct, deleteProduct, updateProduct, viewerOf } from '@/lib/products';
 import { productDeleteFormSchema, productEditFormSchema, productFormSchema } from '@/lib/schemas/product';
 
 const NOT_FOUND = 'Product not found.';

@@ -4,10 +4,10 @@
  */
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listAllProducts, listProductsForOwner } from '@/db/queries/products';
+import { Notice } from '@/components/form-notice';
 import { ProductList } from '@/components/product-list';
 import { requireAuth } from '@/lib/auth';
-import { decodeProductCursor, encodeProductCursor } from '@/lib/product-cursor';
+import { listProductPage } from '@/lib/products';
 
 export const metadata: Metadata = { title: 'Products' };
 
@@ -21,13 +21,11 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
   const isAdmin = session.user.role === 'admin';
   const scopeAll = isAdmin && params.scope === 'all';
   // A cursor we did not issue just means "from the start".
-  const cursor = typeof params.cursor === 'string' ? decodeProductCursor(params.cursor) : null;
-  const page = scopeAll
-    ? await listAllProducts({ limit: PAGE_SIZE, cursor })
-    : await listProductsForOwner(session.user.id, { limit: PAGE_SIZE, cursor });
+  const cursor = typeof params.cursor === 'string' ? params.cursor : null;
+  const page = await listProductPage({ ownerId: session.user.id, all: scopeAll, limit: PAGE_SIZE, cursor });
 
   const base = scopeAll ? '/products?scope=all' : '/products';
-  const nextHref = page.nextCursor ? `${base}${scopeAll ? '&' : '?'}cursor=${encodeProductCursor(page.nextCursor)}` : null;
+  const nextHref = page.nextCursor ? `${base}${scopeAll ? '&' : '?'}cursor=${page.nextCursor}` : null;
 
   return (
     <div className="flex flex-col gap-4">
@@ -48,17 +46,15 @@ export default async function ProductsPage({ searchParams }: { searchParams: Sea
         </nav>
       ) : null}
       {params.deleted === '1' ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
-          Product deleted.
-        </p>
+        <Notice tone="success">Product deleted.</Notice>
       ) : null}
       {page.items.length ? (
         <ProductList items={page.items} />
       ) : (
-        <p className="text-slate-600 dark:text-slate-400">{cursor ? 'No more products.' : 'No products yet.'}</p>
+        <p className="text-slate-600 dark:text-slate-400">{page.fromStart ? 'No products yet.' : 'No more products.'}</p>
       )}
       <div className="flex gap-4 text-sm">
-        {cursor ? (
+        {!page.fromStart ? (
           <Link href={base} className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
             First page
           </Link>

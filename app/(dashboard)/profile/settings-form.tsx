@@ -1,10 +1,10 @@
 'use client';
 /** Theme and email notifications, saved like the profile form (works without JavaScript too). */
 import { useActionState } from 'react';
+import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
-import type { ActionState } from '@/lib/actions/safe-action';
+import { idleState } from '@/lib/actions/action-state';
 import { updateSettings } from './actions';
-import { FormStatus } from './form-status';
 
 const THEME_OPTIONS = [
   { value: 'light', label: 'Light' },
@@ -13,14 +13,14 @@ const THEME_OPTIONS = [
 ] as const;
 
 export function SettingsForm({ theme, emailNotifications }: { theme: string; emailNotifications: boolean }) {
-  const [state, formAction] = useActionState(updateSettings, { status: 'idle' } as ActionState);
+  const [state, formAction] = useActionState(updateSettings, idleState);
   const submitted = state.status === 'error' ? state.values : undefined;
   const currentTheme = submitted?.theme ?? theme;
   const notificationsOn = submitted ? submitted.emailNotifications === 'on' : emailNotifications;
   const themeErrors = state.fieldErrors?.theme;
   return (
     <form action={formAction} className="flex flex-col gap-5" noValidate>
-      <FormStatus state={state} />
+      <FormNotice state={state} />
       <fieldset aria-describedby={themeErrors?.length ? 'theme-error' : undefined}>
         <legend className="text-sm font-medium">Theme</legend>
         <div className="mt-2 flex flex-wrap gap-2">

@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin-nav';
 import { listUsersForAdmin } from '@/db/queries/admin-users';
+import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { requireAdmin } from '@/lib/auth';
-import { decodeUserCursor, encodeUserCursor, searchQuerySchema } from '@/lib/schemas/admin-user';
+import { searchQuerySchema } from '@/lib/schemas/admin-user';
 import { UserRowActions } from './user-row-actions';
 
 export const metadata: Metadata = { title: 'Users · Admin' };
@@ -17,9 +18,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const rawQ = typeof params.q === 'string' ? params.q : '';
   const parsedQ = searchQuerySchema.safeParse(rawQ);
   const q = parsedQ.success ? parsedQ.data : '';
-  const cursor = typeof params.cursor === 'string' ? (decodeUserCursor(params.cursor) ?? undefined) : undefined;
+  const cursor = typeof params.cursor === 'string' ? decodeCursor(params.cursor) : undefined;
   const page = await listUsersForAdmin({ q: q || undefined, cursor });
-  const next = page.nextCursor ? `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: encodeUserCursor(page.nextCursor) })}` : null;
+  const next = page.nextCursor ? `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: encodeCursor(page.nextCursor) })}` : null;
 
   return (
     <div>

@@ -1,11 +1,11 @@
 'use client';
 
 import { useActionState } from 'react';
-import type { ActionState } from '@/lib/actions/safe-action';
 import type { Role } from '@/lib/core/roles';
+import { FormNotice } from '@/components/form-notice';
+import { idleState as idle } from '@/lib/actions/action-state';
 import { changeRoleAction, deleteUserAction, revokeSessionsAction, setBannedAction } from './actions';
 
-const idle: ActionState = { status: 'idle' };
 const button =
   'rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
 
@@ -50,11 +50,7 @@ export function UserRowActions({ user }: { user: { id: string; email: string; ro
           </form>
         </details>
       </div>
-      {last?.message ? (
-        <p role={last.status === 'error' ? 'alert' : 'status'} className={`text-xs ${last.status === 'error' ? 'text-red-700 dark:text-red-400' : 'text-green-700 dark:text-green-400'}`}>
-          {last.message}
-        </p>
-      ) : null}
+      {last ? <FormNotice state={last} compact /> : null}
     </div>
   );
 }

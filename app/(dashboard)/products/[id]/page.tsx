@@ -5,10 +5,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { getProductForViewer } from '@/db/queries/products';
+import { Notice } from '@/components/form-notice';
 import { ProductDeleteForm } from '@/components/product-delete-form';
 import { requireAuth } from '@/lib/auth';
-import { viewerOf } from '@/lib/products';
+import { getProductForViewer, viewerOf } from '@/lib/products';
 import { formatPrice } from '@/lib/schemas/product';
 import { deleteProductAction } from '../actions';
 
@@ -34,11 +34,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       <Link href="/products" className={`text-sm ${linkClass}`}>
         ← Products
       </Link>
-      {notice ? (
-        <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-800 dark:bg-green-950 dark:text-green-200">
-          {NOTICES[notice]}
-        </p>
-      ) : null}
+      {notice ? <Notice tone="success">{NOTICES[notice]}</Notice> : null}
       <h1 className="break-words text-2xl font-semibold">{product.name}</h1>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="text-slate-500">Price</dt>

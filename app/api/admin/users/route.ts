@@ -1,7 +1,8 @@
 import { listUsersForAdmin } from '@/db/queries/admin-users';
+import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { handler } from '@/lib/api/handler';
 import { validationFailed } from '@/lib/core/errors';
-import { decodeUserCursor, encodeUserCursor, searchQuerySchema } from '@/lib/schemas/admin-user';
+import { searchQuerySchema } from '@/lib/schemas/admin-user';
 import { fieldIssues } from '@/lib/core/validation';
 
 /** `GET /api/admin/users?q=<email or name prefix>&cursor=<nextCursor>` → `{ users, nextCursor }`, 50 a page. */
@@ -10,8 +11,8 @@ export const GET = handler({ access: 'admin' }, async ({ request }) => {
   const q = searchQuerySchema.safeParse(params.get('q') ?? '');
   if (!q.success) throw validationFailed({ q: Object.values(fieldIssues(q.error)).flat() });
   const rawCursor = params.get('cursor');
-  const cursor = rawCursor ? decodeUserCursor(rawCursor) : undefined;
+  const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
   if (cursor === null) throw validationFailed({ cursor: ['Invalid cursor'] });
   const page = await listUsersForAdmin({ q: q.data || undefined, cursor });
-  return { users: page.users, nextCursor: page.nextCursor ? encodeUserCursor(page.nextCursor) : null };
+  return { users: page.users, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
 });

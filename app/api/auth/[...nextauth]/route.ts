@@ -11,6 +11,7 @@ import { handlers } from '@/auth';
 import { json } from '@/lib/api/respond';
 import { runWithSignInOutcome } from '@/lib/auth';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
+import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
 
 /**
  * Auth.js answers a `callbackUrl` it cannot parse (`null`, `${7*7}`) with a 500. Every value is
@@ -34,10 +35,10 @@ export async function POST(request: NextRequest): Promise<Response> {
   const { value: response, outcome } = await runWithSignInOutcome(() => handlers.POST(safe));
   if (outcome && !outcome.ok && outcome.code === 'rate_limited') {
     const retryAfter = String(outcome.retryAfterSeconds ?? 60);
-    return json({ error: 'Too many sign-in attempts, try again later' }, { status: 429, headers: { 'Retry-After': retryAfter } });
+    return json({ error: SIGN_IN_FAILURES.rate_limited.api }, { status: 429, headers: { 'Retry-After': retryAfter } });
   }
   if (outcome && !outcome.ok && outcome.code === 'unavailable') {
-    return json({ error: 'Sign-in is temporarily unavailable' }, { status: 503, headers: { 'Retry-After': '30' } });
+    return json({ error: SIGN_IN_FAILURES.unavailable.api }, { status: 503, headers: { 'Retry-After': '30' } });
   }
   return response;
 }

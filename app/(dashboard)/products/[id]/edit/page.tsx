@@ -5,10 +5,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
-import { getProductForViewer, getProductOwnerId } from '@/db/queries/products';
 import { ProductEditForm } from '@/components/product-edit-form';
 import { checkOwnership, requireAuth } from '@/lib/auth';
-import { viewerOf } from '@/lib/products';
+import { getProductForViewer, getProductOwnerId, viewerOf } from '@/lib/products';
 import { updateProductAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit product' };
