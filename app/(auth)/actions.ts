@@ -3,8 +3,8 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/auth';
 import { registerAccount, EMAIL_TAKEN } from '@/lib/accounts';
-import { formToObject, isNavigationSignal, type ActionState } from '@/lib/actions/safe-action';
-import { AppError, toAppError } from '@/lib/core/errors';
+import { formToObject, isNavigationSignal, MALFORMED_SUBMISSION, type ActionState } from '@/lib/actions/safe-action';
+import { isAppError, toAppError } from '@/lib/core/errors';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { registerSchema } from '@/lib/schemas/account';
 import { fieldIssues } from '@/lib/core/validation';
@@ -22,6 +22,7 @@ function signInMessage(err: AuthError): string {
 
 /** Email + password sign-in from the `/login` form (works with and without JavaScript). */
 export async function signInWithPassword(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!(formData instanceof FormData)) return MALFORMED_SUBMISSION;
   const email = String(formData.get('email') ?? '');
   const redirectTo = safeRedirectPath(formData.get('callbackUrl'));
   try {
@@ -41,6 +42,7 @@ export async function signInWithGitHub(formData: FormData): Promise<void> {
 
 /** `/register`: create the account, then sign in and land on the dashboard. */
 export async function registerWithPassword(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  if (!(formData instanceof FormData)) return MALFORMED_SUBMISSION;
   const input = formToObject(formData);
   const values = { name: input.name ?? '', email: input.email ?? '' };
   const parsed = registerSchema.safeParse({ name: input.name, email: input.email, password: input.password });
@@ -52,7 +54,7 @@ export async function registerWithPassword(_prev: ActionState, formData: FormDat
   } catch (err) {
     const appError = toAppError(err);
     if (appError.status === 409) return { status: 'error', message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] }, values };
-    if (!(err instanceof AppError)) console.error('Registration failed', err);
+    if (!isAppError(err)) console.error('Registration failed', err);
     return { status: 'error', message: appError.status === 503 ? appError.message : 'Registration failed. Please try again.', values };
   }
   try {

@@ -6,7 +6,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
-import { AppError, toAppError } from '@/lib/core/errors';
+import { isAppError, isDependencyUnavailable, toAppError } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
 
 export type ActionState = {
@@ -17,6 +17,12 @@ export type ActionState = {
 };
 
 export const initialActionState: ActionState = { status: 'idle' };
+
+/**
+ * What a form action answers when no FormData arrived: a crafted post (`$ACTION_ID_…` for an
+ * action that takes a state first, or bound arguments of the wrong length) shifts the arguments.
+ */
+export const MALFORMED_SUBMISSION: ActionState = { status: 'error', message: 'Malformed form submission.' };
 
 const SECRET_FIELDS = /password|token|secret/i;
 
@@ -47,25 +53,34 @@ export function validatedAction<A extends 'user' | 'admin', S extends z.ZodType>
   fn: (data: z.output<S>, session: Guarded<A>, formData: FormData) => Promise<ActionState | void>,
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    // Outside the try: a redirect to /login (or /unauthorized) must propagate.
-    const session = (access === 'admin' ? await requireAdmin() : await requireAuth()) as Guarded<A>;
+    if (!(formData instanceof FormData)) return MALFORMED_SUBMISSION;
+    // Outside the try: a redirect to /login (or /unauthorized) must propagate; an outage is a form message.
+    const session = await (access === 'admin' ? requireAdmin() : requireAuth()).catch((err: unknown) => {
+      if (isDependencyUnavailable(err)) return err;
+      throw err;
+    });
+    if (isDependencyUnavailable(session)) return { status: 'error', message: session.message, values: submittedValues(formData) };
     const parsed = schema.safeParse(formToObject(formData));
     if (!parsed.success) {
       return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldIssues(parsed.error), values: submittedValues(formData) };
     }
     try {
-      return (await fn(parsed.data, session, formData)) ?? { status: 'success' };
+      return (await fn(parsed.data, session as Guarded<A>, formData)) ?? { status: 'success' };
     } catch (err) {
       if (isNavigationSignal(err)) throw err;
       const appError = toAppError(err);
-      if (!(err instanceof AppError) && appError.status === 500) console.error('Unhandled error in server action', err);
+      if (!isAppError(err) && appError.status === 500) console.error('Unhandled error in server action', err);
       return { status: 'error', message: appError.message, fieldErrors: appError.issues, values: submittedValues(formData) };
     }
   };
 }
 
-/** `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. */
+/**
+ * `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. A
+ * dependency outage is not one (its digest sends pages to the outage page): actions show a message.
+ */
 export function isNavigationSignal(err: unknown): boolean {
+  if (isDependencyUnavailable(err)) return false;
   const digest = (err as { digest?: unknown } | null)?.digest;
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
 }
