@@ -11,6 +11,7 @@
  * (`lib/auth/session.ts`), which keeps this bundle decrypt-only. `/api/*` is not matched.
  */
 import { NextResponse, type NextRequest } from 'next/server';
+import { hasMalformedActionFields, isMalformedActionText } from '@/lib/core/action-payload';
 import { gateDecision, isProtectedPath } from '@/lib/core/routes';
 import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
 import { decodeSessionTokenCached, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
@@ -47,18 +48,20 @@ function isCrossSiteWrite(request: NextRequest): boolean {
 }
 
 /**
- * A form post to a page whose body cannot be parsed as the form it claims to be: Next.js would
- * answer it with a 500 ("Failed to parse body as FormData"), so it is a 400 here. Only multipart
- * posts pay for the check (no-JS form submissions; client-side actions send `text/plain`).
+ * A form post to a page whose body cannot be parsed as the form it claims to be, or whose
+ * server-action fields React cannot decode (`lib/core/action-payload.ts`): Next.js would answer
+ * it with a 500 ("Failed to parse body as FormData", a JSON syntax error), so it is a 400 here.
+ * Only multipart posts and JavaScript action calls (`Next-Action`, `text/plain`) pay for the check.
  */
 async function isMalformedFormPost(request: NextRequest): Promise<boolean> {
   if (request.method !== 'POST') return false;
   const type = request.headers.get('content-type')?.toLowerCase() ?? '';
+  const isFetchAction = request.headers.has('next-action');
+  if (isFetchAction && type.startsWith('text/plain')) return isMalformedActionText(await request.clone().text());
   if (!type.startsWith('multipart/form-data')) return false;
   if (!/;\s*boundary=/.test(type)) return true;
   try {
-    await request.clone().formData();
-    return false;
+    return hasMalformedActionFields(await request.clone().formData(), isFetchAction);
   } catch {
     return true;
   }

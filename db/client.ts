@@ -6,17 +6,20 @@
  * - otherwise → PGlite (real Postgres in WASM) persisted under `PGLITE_DATA_DIR`
  *   (`.data/pglite`; `memory://` keeps it in memory), migrated automatically on first use.
  *
- * Every query goes through drizzle's logger, which feeds the per-request counters.
+ * Every query goes through drizzle's logger, which feeds the per-request counters, and every
+ * query that cannot reach the database fails as `DependencyUnavailableError` (see below).
  */
 import 'server-only';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
+import { PgDatabase as PgDatabaseClass, PgPreparedQuery } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { countDbQuery } from '@/lib/core/counters';
 // The leaf layer (lib/core) is the only code of ours db/ may import.
 import { getEnv } from '@/lib/core/env';
+import { DependencyUnavailableError, isAppError, isConnectionError } from '@/lib/core/errors';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -26,6 +29,33 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
 const logger: Logger = { logQuery: () => countDbQuery() };
+
+/**
+ * One mechanism for every read and write, pages included: drizzle runs each statement (queries,
+ * relational queries, `execute`, a transaction's BEGIN/COMMIT/ROLLBACK) through
+ * `PgPreparedQuery#queryWithCache`, where it wraps driver errors in `DrizzleQueryError`, and opens
+ * transactions in `PgDatabase#transaction` (a pool connect, PGlite's own transaction). Wrapped
+ * once more here, a lost connection leaves drizzle as the branded outage error, so route handlers
+ * answer 503, actions show a message and pages end on the outage page instead of a 500.
+ * `db/client-outage.test.ts` proves it on a closed PGlite (and fails if drizzle renames these).
+ */
+type Runner = ((this: unknown, ...args: unknown[]) => Promise<unknown>) & { outageMapped?: true };
+function mapOutages(prototype: object, method: string): void {
+  const target = prototype as Record<string, Runner | undefined>;
+  const original = target[method];
+  if (typeof original !== 'function' || original.outageMapped) return;
+  const mapped: Runner = async function (this: unknown, ...args: unknown[]) {
+    try {
+      return await original.apply(this, args);
+    } catch (err) {
+      throw !isAppError(err) && isConnectionError(err) ? new DependencyUnavailableError('database', err) : err;
+    }
+  };
+  mapped.outageMapped = true;
+  target[method] = mapped;
+}
+mapOutages(PgPreparedQuery.prototype, 'queryWithCache');
+mapOutages(PgDatabaseClass.prototype, 'transaction');
 
 export interface DatabaseHandle {
   db: Db;
@@ -62,8 +92,13 @@ async function openNeon(connectionString: string, wsProxy?: string): Promise<Dat
     neonConfig.pipelineConnect = false;
   }
   const pool = new Pool({ connectionString, max: 10, connectionTimeoutMillis: 5_000 });
-  // An idle client that loses its connection must not crash the process.
+  // A client that loses its connection emits 'error'; with no listener that is an
+  // uncaughtException. The pool listens on idle clients only, so checked-out clients get their own
+  // listener: their query in flight rejects anyway and is answered as a 503.
   pool.on('error', () => {});
+  pool.on('connect', (client: { on(event: 'error', listener: () => void): unknown }) => {
+    client.on('error', () => {});
+  });
   const db = drizzle({ client: pool, schema, logger }) as unknown as Db;
   return { db, kind: 'neon', close: () => pool.end() };
 }

@@ -11,6 +11,7 @@
 import 'server-only';
 import { countKv } from '@/lib/core/counters';
 import { getEnv } from '@/lib/core/env';
+import { isKvUnavailable, KvUnavailableError } from '@/lib/core/errors';
 
 export interface Kv {
   get(key: string): Promise<string | null>;
@@ -23,15 +24,15 @@ export interface Kv {
   incr(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }>;
 }
 
-export class KvUnavailableError extends Error {
-  constructor(cause?: unknown) {
-    super('KV unavailable', { cause });
-    this.name = 'KvUnavailableError';
-  }
-}
+// Defined in the leaf layer and recognised with `isKvUnavailable` (a code), never `instanceof`.
+export { KvUnavailableError, isKvUnavailable } from '@/lib/core/errors';
 
 /** Upper bound on one KV call before the caller falls back (architecture: a few hundred ms at most). */
 export const KV_TIMEOUT_MS = 250;
+/** However late timers run on a saturated server, a KV call is given up after this long in total. */
+export const KV_MAX_WAIT_MS = 4 * KV_TIMEOUT_MS;
+/** Timers run a little late on an idle loop too; beyond this the loop was busy elsewhere. */
+const LAG_TOLERANCE_MS = 25;
 
 export function createMemoryKv(now: () => number = Date.now): Kv {
   const store = new Map<string, { value: string; expiresAt: number }>();
@@ -115,16 +116,44 @@ export async function createVercelKv(url: string, token: string): Promise<Kv> {
   };
 }
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new KvUnavailableError(new Error(`timed out after ${KV_TIMEOUT_MS} ms`))), KV_TIMEOUT_MS);
+/**
+ * Bounds a KV call by the time the *dependency* took, not the time this process was busy: on a
+ * saturated server (40 clients on 2 cores) the timer can fire while the answer is already sitting
+ * in the socket, waiting for the event loop. So when the timer fires it first yields once
+ * (`setImmediate` runs after this turn's I/O callbacks, so arrived answers settle first), then, if
+ * the timer ran late, gives the call back the time the loop was busy (at most `maxWaitMs` in all).
+ * A call that hangs on an idle loop still fails after `timeoutMs`.
+ */
+export function withTimeout<T>(promise: Promise<T>, timeoutMs = KV_TIMEOUT_MS, maxWaitMs = KV_MAX_WAIT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const started = performance.now();
+    let deadline = started + timeoutMs;
+    let settled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      finish();
+    };
+    const onTimer = () =>
+      setImmediate(() => {
+        if (settled) return;
+        const now = performance.now();
+        const lag = now - deadline;
+        if (lag > LAG_TOLERANCE_MS && now - started < maxWaitMs) {
+          deadline = Math.min(now + lag, started + maxWaitMs);
+          timer = setTimeout(onTimer, Math.max(1, deadline - now));
+          return;
+        }
+        settle(() => reject(new KvUnavailableError(new Error(`timed out after ${Math.round(now - started)} ms`))));
+      });
+    timer = setTimeout(onTimer, timeoutMs);
+    promise.then(
+      (value) => settle(() => resolve(value)),
+      (err: unknown) => settle(() => reject(isKvUnavailable(err) ? err : new KvUnavailableError(err))),
+    );
   });
-  return Promise.race([promise, timeout])
-    .catch((err: unknown) => {
-      throw err instanceof KvUnavailableError ? err : new KvUnavailableError(err);
-    })
-    .finally(() => clearTimeout(timer));
 }
 
 /** Wraps an adapter with the timeout, the error type and the counters. */

@@ -7,10 +7,16 @@
 import 'server-only';
 import type { z } from 'zod';
 import { requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
-import { toAppError } from '@/lib/core/errors';
+import { isDependencyUnavailable, toAppError } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
 import { logFailure } from '@/lib/failure-log';
 import type { ActionState } from './action-state';
+
+/**
+ * What a form action answers when no FormData arrived: a crafted post (`$ACTION_ID_…` for an
+ * action that takes a state first, or bound arguments of the wrong length) shifts the arguments.
+ */
+export const MALFORMED_SUBMISSION: ActionState = { status: 'error', message: 'Malformed form submission.' };
 
 const SECRET_FIELDS = /password|token|secret/i;
 
@@ -42,14 +48,20 @@ export function validatedAction<A extends Access, S extends z.ZodType>(
   fn: (data: z.output<S>, session: Guarded<A>, formData: FormData) => Promise<ActionState | void>,
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
-    // Outside the try: a redirect to /login (or /unauthorized) must propagate.
-    const session = (access === 'admin' ? await requireAdmin() : access === 'user' ? await requireAuth() : null) as Guarded<A>;
+    if (!(formData instanceof FormData)) return MALFORMED_SUBMISSION;
+    // Outside the try: a redirect to /login (or /unauthorized) must propagate; an outage is a form message.
+    const guard = access === 'admin' ? requireAdmin() : access === 'user' ? requireAuth() : Promise.resolve(null);
+    const session = (await guard.catch((err: unknown) => {
+      if (isDependencyUnavailable(err)) return err;
+      throw err;
+    })) as Guarded<A> | Error;
+    if (isDependencyUnavailable(session)) return { status: 'error', message: (session as Error).message, values: submittedValues(formData) };
     const parsed = schema.safeParse(formToObject(formData));
     if (!parsed.success) {
       return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldIssues(parsed.error), values: submittedValues(formData) };
     }
     try {
-      return (await fn(parsed.data, session, formData)) ?? { status: 'success' };
+      return (await fn(parsed.data, session as Guarded<A>, formData)) ?? { status: 'success' };
     } catch (err) {
       if (isNavigationSignal(err)) throw err;
       const appError = toAppError(err);
@@ -59,8 +71,12 @@ export function validatedAction<A extends Access, S extends z.ZodType>(
   };
 }
 
-/** `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. */
-function isNavigationSignal(err: unknown): boolean {
+/**
+ * `redirect()` and `notFound()` work by throwing; those must pass through action wrappers. A
+ * dependency outage is not one (its digest sends pages to the outage page): actions show a message.
+ */
+export function isNavigationSignal(err: unknown): boolean {
+  if (isDependencyUnavailable(err)) return false;
   const digest = (err as { digest?: unknown } | null)?.digest;
   return typeof digest === 'string' && (digest.startsWith('NEXT_REDIRECT') || digest.startsWith('NEXT_HTTP_ERROR_FALLBACK'));
 }

@@ -16,7 +16,7 @@
 import 'server-only';
 import { getUserAuthState, type UserAuthState } from '@/db/queries/users';
 import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
-import { getKv, KvUnavailableError } from '@/lib/kv';
+import { getKv, isKvUnavailable } from '@/lib/kv';
 import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/core/session-token';
 
 /** Markers outlive every token they could be compared with. */
@@ -52,7 +52,7 @@ export async function checkFreshness(claims: SessionClaims, jti: string | undefi
     marker = authz ?? null;
     if (marker === String(claims.authzVersion)) return { kind: 'fresh' };
   } catch (err) {
-    if (!(err instanceof KvUnavailableError)) throw err;
+    if (!isKvUnavailable(err)) throw err;
     kvReachable = false;
   }
 

@@ -14,7 +14,7 @@
  *   unlimited.
  */
 import 'server-only';
-import { getKv, KvUnavailableError } from '@/lib/kv';
+import { getKv, isKvUnavailable } from '@/lib/kv';
 import { SHARED_CLIENT } from '@/lib/client-address';
 
 export const SIGN_IN_WINDOW_SECONDS = 15 * 60;
@@ -46,7 +46,7 @@ async function kvCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof KvUnavailableError) throw new ThrottleUnavailableError(err);
+    if (isKvUnavailable(err)) throw new ThrottleUnavailableError(err);
     throw err;
   }
 }
