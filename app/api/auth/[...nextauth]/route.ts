@@ -11,26 +11,30 @@ import { handlers } from '@/auth';
 import { json } from '@/lib/api/respond';
 import { runWithSignInOutcome } from '@/lib/auth/credentials';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
+import { publicUrl } from '@/lib/core/public-origin';
 
 /**
+ * The request Auth.js sees is addressed to our public origin (lib/core/public-origin.ts), not to
+ * `request.url` (`http://localhost:<port>` under `next start`): Auth.js takes its redirects, its
+ * `baseUrl` and the `__Secure-` cookie prefix from that URL.
+ *
  * Auth.js answers a `callbackUrl` it cannot parse (`null`, `${7*7}`) with a 500. Every value is
  * resolved against our own origin first (foreign or tricky targets become `/dashboard`), so Auth.js
  * only ever sees a same-origin path.
  */
-function withSafeCallbackUrl(request: NextRequest): NextRequest {
-  const url = request.nextUrl.clone();
+function forAuthJs(request: NextRequest): NextRequest {
+  const url = publicUrl(`${request.nextUrl.pathname}${request.nextUrl.search}`, request.headers);
   const raw = url.searchParams.get('callbackUrl');
-  if (raw === null) return request;
-  url.searchParams.set('callbackUrl', safeRedirectPath(raw));
+  if (raw !== null) url.searchParams.set('callbackUrl', safeRedirectPath(raw));
   return new NextRequest(url, request);
 }
 
 export function GET(request: NextRequest): Promise<Response> {
-  return handlers.GET(withSafeCallbackUrl(request));
+  return handlers.GET(forAuthJs(request));
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
-  const safe = withSafeCallbackUrl(request);
+  const safe = forAuthJs(request);
   const { value: response, outcome } = await runWithSignInOutcome(() => handlers.POST(safe));
   if (outcome && !outcome.ok && outcome.code === 'rate_limited') {
     const retryAfter = String(outcome.retryAfterSeconds ?? 60);
