@@ -11,7 +11,7 @@ import { handlers } from '@/auth';
 import { json } from '@/lib/api/respond';
 import { runWithSignInOutcome } from '@/lib/auth/credentials';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
-import { publicUrl } from '@/lib/core/public-origin';
+import { publicOrigin, publicUrl } from '@/lib/core/public-origin';
 
 /**
  * The request Auth.js sees is addressed to our public origin (lib/core/public-origin.ts), not to
@@ -29,8 +29,26 @@ function forAuthJs(request: NextRequest): NextRequest {
   return new NextRequest(url, request);
 }
 
-export function GET(request: NextRequest): Promise<Response> {
-  return handlers.GET(forAuthJs(request));
+/**
+ * Next.js's `NextRequest` reports a loopback IP host (`127.0.0.1`, `[::1]`) as `localhost`
+ * (next/dist/server/web/next-url.js), and Auth.js builds its redirects from that URL — also when
+ * `AUTH_URL` names the IP, because next-auth re-wraps the request in a `NextRequest`. A Location
+ * on that renamed origin is put back on the public one, where the browser has its cookies.
+ */
+function onPublicOrigin(response: Response, origin: string): Response {
+  const location = response.headers.get('location');
+  const renamed = new URL(origin);
+  if (!location || !/^(127\.\d+\.\d+\.\d+|\[::1\])$/.test(renamed.hostname)) return response;
+  renamed.hostname = 'localhost';
+  const target = new URL(location, origin);
+  if (target.origin !== renamed.origin) return response;
+  const headers = new Headers(response.headers);
+  headers.set('location', new URL(`${target.pathname}${target.search}${target.hash}`, origin).toString());
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+export async function GET(request: NextRequest): Promise<Response> {
+  return onPublicOrigin(await handlers.GET(forAuthJs(request)), publicOrigin(request.headers));
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
@@ -43,5 +61,5 @@ export async function POST(request: NextRequest): Promise<Response> {
   if (outcome && !outcome.ok && outcome.code === 'unavailable') {
     return json({ error: 'Sign-in is temporarily unavailable' }, { status: 503, headers: { 'Retry-After': '30' } });
   }
-  return response;
+  return onPublicOrigin(response, publicOrigin(request.headers));
 }
