@@ -18,14 +18,36 @@ import { ALL, restartInstance, servedBy, topology, untilServedBy } from './suppo
 
 const COOKIE = '__Secure-authjs.session-token';
 
-/** Signs `user` in until the sign-in POST was served by `instance` (round-robin: a few tries). */
+/**
+ * Auth.js binds its CSRF cookie to the whole secret list (`${token}${secret}`): an API sign-in
+ * whose GET /api/auth/csrf and POST land on instances with different lists is refused with
+ * MissingCSRF (no cookie is touched: nobody is signed out; the client must fetch a new token).
+ * One naive sign-in per step measures how often that happens; then the sign-in used for the test
+ * keeps both requests on one instance (round-robin: two other requests in between).
+ */
+const csrf = { naive: 0, refused: 0 };
+
 async function signInAt(instance: number, user: { email: string; password: string }): Promise<ProxyClient> {
+  const naive = new ProxyClient();
+  const first = await naive.signIn(user.email, user.password);
+  csrf.naive++;
+  if (new URL(first.headers.get('location')!).searchParams.get('error') === 'MissingCSRF') csrf.refused++;
   for (let attempt = 0; attempt < 6; attempt++) {
     const client = new ProxyClient();
-    const res = await client.signIn(user.email, user.password);
+    const token = await client.fetch('/api/auth/csrf');
+    if (servedBy(token) !== instance) continue;
+    for (let i = 0; i < ALL.length - 1; i++) await client.fetch('/api/health');
+    const { csrfToken } = (await token.json()) as { csrfToken: string };
+    const res = await client.fetch('/api/auth/callback/credentials', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrfToken, email: user.email, password: user.password }).toString(),
+    });
     expect(res.status).toBe(302);
     expect(new URL(res.headers.get('location')!).origin).toBe(topology().publicOrigin);
-    if (servedBy(res) === instance) return client;
+    if (servedBy(res) !== instance) continue;
+    expect(client.sessionToken, res.headers.get('location') ?? '').toBeTruthy();
+    return client;
   }
   throw new Error(`no sign-in landed on instance ${instance}`);
 }
@@ -74,5 +96,5 @@ test('a rolling secret rotation over three instances signs nobody out', async ()
     sessions.push({ label: `phase 2, at ${i}`, client });
     await everyoneEverywhere(`phase 2, ${i + 1} of 3 restarted`);
   }
-  console.log(`topology: rotation restarted 6 instances (${restarts.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}); ${sessions.length} sessions, none signed out`);
+  console.log(`topology: rotation restarted 6 instances (${restarts.map((ms) => `${(ms / 1000).toFixed(1)} s`).join(', ')}); ${sessions.length} sessions, none signed out; naive API sign-ins refused MissingCSRF: ${csrf.refused} of ${csrf.naive}`);
 });
