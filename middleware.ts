@@ -17,6 +17,7 @@ import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security
 import { decodeSessionTokenCached, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
 import { isProductionRuntime, readAuthSecrets } from '@/lib/core/env';
 import type { Role } from '@/lib/core/roles';
+import { isPublicOrigin, publicUrl, withPublicForwardedHeaders } from '@/lib/core/public-origin';
 
 const secrets = readAuthSecrets();
 const production = isProductionRuntime();
@@ -30,8 +31,8 @@ function withSecurityHeaders(response: NextResponse, csp: string): NextResponse 
 
 /**
  * Server actions (POSTs to pages) from another site are refused here with a 403: Next.js would
- * refuse them too, but with a 500. Same rule as Next.js's own check: the Origin's host must be
- * the host the request was sent to.
+ * refuse them too, but with a 500. The Origin must be our public origin (lib/core/public-origin.ts),
+ * the same rule the route handlers apply.
  */
 function isCrossSiteWrite(request: NextRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD') return false;
@@ -39,12 +40,7 @@ function isCrossSiteWrite(request: NextRequest): boolean {
   if (site !== null && site !== 'same-origin' && site !== 'none') return true;
   const origin = request.headers.get('origin');
   if (origin === null) return false;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true; // `null` and other opaque origins
-  }
+  return !isPublicOrigin(origin, request.headers); // `null` and other opaque origins too
 }
 
 /**
@@ -85,12 +81,12 @@ export async function middleware(request: NextRequest) {
   const role = isProtectedPath(pathname) ? await sessionRole(request) : null;
   const decision = gateDecision(pathname, role);
   if (decision === 'sign-in') {
-    const login = new URL('/login', request.nextUrl.origin);
+    const login = publicUrl('/login', request.headers);
     login.searchParams.set('callbackUrl', `${pathname}${search}`);
     return withSecurityHeaders(NextResponse.redirect(login, 307), csp);
   }
   if (decision === 'unauthorized') {
-    return withSecurityHeaders(NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307), csp);
+    return withSecurityHeaders(NextResponse.redirect(publicUrl('/unauthorized', request.headers), 307), csp);
   }
   return pass(request, nonce, csp);
 }
@@ -102,9 +98,13 @@ async function sessionRole(request: NextRequest): Promise<Role | null> {
   return readSessionClaims(payload)?.role ?? null;
 }
 
-/** Lets the request through with the nonce on its CSP request header (where Next.js reads it). */
+/**
+ * Lets the request through with the nonce on its CSP request header (where Next.js reads it), and
+ * `X-Forwarded-Host`/`-Proto` replaced by the public origin's: Next.js's server-action origin check
+ * and Auth.js's `signIn`/`signOut` read those, and must not believe a client's.
+ */
 function pass(request: NextRequest, nonce: string, csp: string): NextResponse {
-  const requestHeaders = new Headers(request.headers);
+  const requestHeaders = withPublicForwardedHeaders(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);

@@ -2,6 +2,7 @@
  * Request checks shared by every route handler: same-origin writes, JSON content type, and a
  * body size limit enforced while reading (with or without Content-Length).
  */
+import { isPublicOrigin } from '@/lib/core/public-origin';
 import { badRequest, forbidden, payloadTooLarge, unsupportedMediaType, validationFailed } from '@/lib/core/errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -20,7 +21,8 @@ export function assertSameOrigin(request: Request): void {
   const site = request.headers.get('sec-fetch-site');
   // A browser that says the request is cross-site (or from a sibling subdomain) is believed first.
   if (site !== null && site !== 'same-origin' && site !== 'none') throw forbidden('Cross-origin request refused');
-  if (origin !== null && origin !== new URL(request.url).origin) throw forbidden('Cross-origin request refused');
+  // Our public origin, never request.url (always http://localhost:<port> under `next start`).
+  if (origin !== null && !isPublicOrigin(origin, request.headers)) throw forbidden('Cross-origin request refused');
 }
 
 export function assertJsonContentType(request: Request): void {

@@ -20,7 +20,8 @@ export interface CallOptions<P> {
 
 export async function callRoute<P = Record<string, string>>(fn: RouteFn<P>, options: CallOptions<P> = {}) {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  // A real server always has a Host (Node answers 400 without one); the public origin comes from it.
+  const headers: Record<string, string> = { host: new URL(ORIGIN).host, ...(options.headers ?? {}) };
   let body: string | undefined;
   if (options.body !== undefined) {
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);

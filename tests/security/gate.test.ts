@@ -56,7 +56,7 @@ describe('the gate on protected page groups', () => {
     expect(await gateVerdict(middleware, path)).toBe('pass');
   });
   it('the callbackUrl keeps the path and query', async () => {
-    const res = await middleware(new (await import('next/server')).NextRequest('http://localhost:3000/products/1?tab=edit'));
+    const res = await middleware(new (await import('next/server')).NextRequest('http://localhost:3000/products/1?tab=edit', { headers: { host: 'localhost:3000' } }));
     expect(res.headers.get('location')).toBe('http://localhost:3000/login?callbackUrl=%2Fproducts%2F1%3Ftab%3Dedit');
   });
 });

@@ -61,7 +61,7 @@ describe('errors never leak internals', () => {
 
 describe('page headers from the middleware', () => {
   const get = (path: string, cookieHeader?: string) =>
-    middleware(new NextRequest(`http://localhost:3000${path}`, { headers: cookieHeader ? { cookie: cookieHeader } : {} }));
+    middleware(new NextRequest(`http://localhost:3000${path}`, { headers: { host: 'localhost:3000', ...(cookieHeader ? { cookie: cookieHeader } : {}) } }));
 
   it.each(['/', '/login', '/dashboard', '/admin'])('%s carries CSP with a nonce, nosniff, Referrer-Policy, frame-ancestors', async (path) => {
     const res = await get(path, path === '/dashboard' ? cookie : undefined);

@@ -169,7 +169,7 @@ describe('revocation', () => {
     expect(reg.status).toBe(503);
     expect(reg.text).not.toMatch(/ECONN|PGlite|stack|at /);
     // The gate passes a valid token (it is only the convenience); the page's own check answers 503 above.
-    const gate = await middleware(new NextRequest('http://localhost:3000/dashboard', { headers: { cookie } }));
+    const gate = await middleware(new NextRequest('http://localhost:3000/dashboard', { headers: { host: 'localhost:3000', cookie } }));
     expect(gate.headers.get('x-middleware-next')).toBe('1');
     setDatabaseForTests(await openDatabase({ pgliteDataDir: 'memory://' }));
   });

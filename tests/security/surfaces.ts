@@ -21,7 +21,7 @@ export interface Verdicts {
 }
 
 export async function gateVerdict(middleware: Middleware, path: string, cookie?: string, headers: Record<string, string> = {}): Promise<string> {
-  const response = await middleware(new NextRequest(`http://localhost:3000${path}`, { headers: { ...headers, ...(cookie ? { cookie } : {}) } }));
+  const response = await middleware(new NextRequest(`http://localhost:3000${path}`, { headers: { host: 'localhost:3000', ...headers, ...(cookie ? { cookie } : {}) } }));
   if (response.status === 307) {
     const location = new URL(response.headers.get('location')!);
     return location.pathname === '/login' ? 'login' : location.pathname === '/unauthorized' ? 'unauthorized' : `307 ${location.pathname}`;

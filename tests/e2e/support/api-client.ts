@@ -16,7 +16,7 @@ export class ApiClient {
     return this.jar.get('authjs.session-token') ?? this.jar.get('__Secure-authjs.session-token');
   }
 
-  private absorb(response: Response) {
+  protected absorb(response: Response) {
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
       const i = pair!.indexOf('=');
