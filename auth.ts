@@ -16,7 +16,7 @@ import { authConfig } from '@/auth.config';
 import { getEnv } from '@/lib/core/env';
 import { verifyCredentials } from '@/lib/auth/credentials';
 import { findOrCreateOAuthUser } from '@/lib/auth/oauth';
-import { checkAuthJsToken, startSignIn } from '@/lib/auth/authjs-token';
+import { checkAuthJsToken, logAuthJsError, startSignIn } from '@/lib/auth/authjs-token';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
@@ -48,6 +48,7 @@ function providers(): NextAuthConfig['providers'] {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: providers(),
+  logger: { error: logAuthJsError },
   callbacks: {
     ...authConfig.callbacks,
     async jwt(params) {
