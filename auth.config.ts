@@ -32,6 +32,8 @@ declare module 'next-auth' {
 declare module 'next-auth/jwt' {
   interface JWT {
     id?: string;
+    /** The sign-in (`user_sessions.id`) every token re-issued from this one keeps. */
+    sid?: string;
     role?: Role;
     authzVersion?: number;
     authTime?: number;

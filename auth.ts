@@ -2,14 +2,19 @@
  * Node-side Auth.js: providers and the sign-in enrichment. The token's `id`, `role` and
  * `authzVersion` are read from the database in the same row read that checks the password
  * (versions, not timestamps: a sign-in racing a demotion carries the old version and is caught
- * by the freshness check once the demotion commits).
+ * by the freshness check once the demotion commits). Each sign-in is recorded in the registry
+ * and its id (`sid`) is carried by every token descending from it; a token Auth.js sees again
+ * goes through the same freshness check as `getSession()` (`lib/auth/authjs-token.ts`).
+ *
+ * There is no `events.signOut`: Auth.js swallows errors thrown there, so a sign-out is recorded
+ * before Auth.js runs (`endCurrentSignIn`, called by the Auth.js route and the sign-out action).
  */
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
 import { getEnv } from '@/lib/core/env';
-import { verifyCredentials, findOrCreateOAuthUser, recordSignOut } from '@/lib/auth';
+import { verifyCredentials, findOrCreateOAuthUser, checkAuthJsToken, logAuthJsError, startSignIn } from '@/lib/auth';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
@@ -41,22 +46,19 @@ function providers(): NextAuthConfig['providers'] {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: providers(),
+  logger: { error: logAuthJsError },
   callbacks: {
     ...authConfig.callbacks,
     async jwt(params) {
       const { user, account } = params;
-      if (user && account && account.provider !== 'credentials') {
+      if (!user) return checkAuthJsToken(params.token);
+      if (account && account.provider !== 'credentials') {
         // OAuth: the provider vouches for the email; our own row decides id, role and version.
         const row = await findOrCreateOAuthUser({ email: user.email, name: user.name, image: user.image });
         if (!row) return null;
-        return authConfig.callbacks.jwt({ ...params, user: { ...user, ...row } });
+        return startSignIn(authConfig.callbacks.jwt({ ...params, user: { ...user, ...row } }));
       }
-      return authConfig.callbacks.jwt(params);
-    },
-  },
-  events: {
-    async signOut(message) {
-      if ('token' in message && message.token) await recordSignOut(message.token);
+      return startSignIn(authConfig.callbacks.jwt(params));
     },
   },
 });

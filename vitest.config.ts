@@ -19,5 +19,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // next-auth's ESM imports `next/server` without an extension, which Node's resolver refuses:
+    // inlined, Vite resolves it, so Auth.js's own route handlers run in tests.
+    server: { deps: { inline: ['next-auth'] } },
   },
 });

@@ -111,10 +111,35 @@ export const auditLog = pgTable(
   (t) => [index('audit_log_created_id_idx').on(t.createdAt, t.id), index('audit_log_target_idx').on(t.targetId)],
 );
 
+/**
+ * One row per sign-in (the "sign-in registry"). Its id is the `sid` claim of every token that
+ * descends from that sign-in, so ending the row ends them all, whatever `jti` each re-issue got.
+ * PostgreSQL is the truth: KV never holds a copy of a row's state.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The sign-in time plus the absolute lifetime: no token of this sign-in is valid after it. */
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set by sign-out, "sign out everywhere", a password change, an admin revocation or a ban. */
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** As sent at sign-in, truncated (for the account's device list). */
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('user_sessions_user_id_idx').on(t.userId)],
+);
+
 export const usersRelations = relations(users, ({ one, many }) => ({
   profile: one(profiles, { fields: [users.id], references: [profiles.userId] }),
   settings: one(settings, { fields: [users.id], references: [settings.userId] }),
   products: many(products),
+  sessions: many(userSessions),
 }));
 export const profilesRelations = relations(profiles, ({ one }) => ({
   user: one(users, { fields: [profiles.userId], references: [users.id] }),
@@ -126,9 +151,14 @@ export const productsRelations = relations(products, ({ one }) => ({
   owner: one(users, { fields: [products.ownerId], references: [users.id] }),
 }));
 
+export const userSessionsRelations = relations(userSessions, ({ one }) => ({
+  user: one(users, { fields: [userSessions.userId], references: [users.id] }),
+}));
+
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 export type ProfileRow = typeof profiles.$inferSelect;
 export type SettingsRow = typeof settings.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
+export type UserSessionRow = typeof userSessions.$inferSelect;

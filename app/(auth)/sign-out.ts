@@ -1,8 +1,15 @@
 'use server';
 
 import { signOut } from '@/auth';
+import { endCurrentSignIn } from '@/lib/auth';
 
-/** Signs out this device: the cookie is cleared and this token denied until it expires. */
+/**
+ * Signs out this device: the sign-in is ended in PostgreSQL first (every token of it refused from
+ * the next request on), then Auth.js clears the cookie. When the sign-out cannot be recorded
+ * (503) the error propagates to the error boundary's "temporarily unavailable" message and the
+ * cookie stays: never a redirect that looks like a sign-out.
+ */
 export async function signOutAction(): Promise<void> {
+  await endCurrentSignIn();
   await signOut({ redirectTo: '/login' });
 }

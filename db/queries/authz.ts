@@ -4,10 +4,11 @@
  * locked, so publishes happen in commit order (see `lib/auth/freshness.ts`).
  */
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
-import { users } from '../schema';
+import { userSessions, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
+import { endSignIns } from './sessions';
 import { authStateColumns, type UserAuthState } from './users';
 
 /** Mirrors a committed version into KV; throwing rolls the transaction back. */
@@ -17,8 +18,12 @@ export interface AuthzChange {
   role?: Role;
   /** true → banned now, false → unbanned. */
   banned?: boolean;
-  /** Every token issued before this change stops being a session. */
-  revokeSessions?: boolean;
+  /**
+   * Every token issued before this change stops being a session, and every live sign-in of the
+   * user is ended in the registry; `{ exceptSignIn }` keeps that one sign-in (a password change
+   * keeps the device that made it: its cookie is re-issued with the new version).
+   */
+  revokeSessions?: boolean | { exceptSignIn: string };
   passwordHash?: string;
 }
 
@@ -48,8 +53,34 @@ export async function applyAuthzChange(
     .where(onlyIfPasswordHash ? and(eq(users.id, userId), eq(users.passwordHash, onlyIfPasswordHash)) : eq(users.id, userId))
     .returning(authStateColumns);
   if (!row) return null;
+  if (change.revokeSessions) {
+    await endSignIns(tx, userId, change.revokeSessions === true ? undefined : change.revokeSessions.exceptSignIn);
+  }
   await publish(row.authzVersion);
   return row;
+}
+
+/**
+ * Sign-out of one sign-in, in one transaction: the registry row is ended and the user's authz
+ * version bumped (published through `publish` under the row lock), so every token of that
+ * sign-in, whatever its `jti`, goes to the database on its next request and is refused there.
+ * The user row is locked first (the lock order of every writer). Returns false, with nothing
+ * written, when the sign-in is unknown, another user's, or already ended.
+ */
+export async function endSignIn(userId: string, sid: string, publish: PublishVersion): Promise<boolean> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
+    if (!owner) return false;
+    const ended = await tx
+      .update(userSessions)
+      .set({ endedAt: sql`now()` })
+      .where(and(eq(userSessions.id, sid), eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
+      .returning({ id: userSessions.id });
+    if (ended.length === 0) return false;
+    await applyAuthzChange(tx, userId, {}, publish);
+    return true;
+  });
 }
 
 /** "Sign out everywhere": revokes every existing token of a user. Returns the new version, or null for no user. */
@@ -66,10 +97,19 @@ export async function getPasswordHash(userId: string): Promise<string | null> {
 }
 
 /**
- * Replaces the password and revokes every token issued before, in one statement that only
- * matches while the hash is still the one that was verified. Returns the fresh row, or null.
+ * Replaces the password and revokes every token issued before (every sign-in but `keepSignIn`
+ * ends), in one transaction whose `UPDATE` only matches while the hash is still the one that was
+ * verified. Returns the fresh row, or null (nothing written).
  */
-export async function changePasswordAndRevoke(userId: string, verifiedHash: string, newHash: string, publish: PublishVersion) {
+export async function changePasswordAndRevoke(
+  userId: string,
+  verifiedHash: string,
+  newHash: string,
+  keepSignIn: string,
+  publish: PublishVersion,
+) {
   const db = await getDb();
-  return db.transaction((tx) => applyAuthzChange(tx, userId, { passwordHash: newHash, revokeSessions: true }, publish, verifiedHash));
+  return db.transaction((tx) =>
+    applyAuthzChange(tx, userId, { passwordHash: newHash, revokeSessions: { exceptSignIn: keepSignIn } }, publish, verifiedHash),
+  );
 }

@@ -57,13 +57,6 @@ export async function getUserById(id: string): Promise<PublicUser | null> {
   return row ?? null;
 }
 
-/** One read: role, versions and ban state, for the freshness check. */
-export async function getUserAuthState(id: string): Promise<UserAuthState | null> {
-  const db = await getDb();
-  const [row] = await db.select(authStateColumns).from(users).where(eq(users.id, id)).limit(1);
-  return row ?? null;
-}
-
 /** One read at sign-in: the hash plus the role and version the new token will carry. */
 export async function getUserForSignIn(email: string): Promise<(UserAuthState & { passwordHash: string | null }) | null> {
   const db = await getDb();

@@ -3,7 +3,8 @@
  * every change that must reach existing tokens at once; KV mirrors it as `authz:<userId>`.
  *
  * - marker equals the token's version → the token is the truth: 0 database reads, 1 KV read;
- * - marker differs, is missing, or KV is unreachable → one database read decides (fail safe);
+ * - marker differs, is missing, or KV is unreachable → one database read decides (fail safe):
+ *   the user's row and the token's sign-in (`sid`, `user_sessions`) in one query;
  * - database unreachable then → `DependencyUnavailableError` (503), never "allow because unknown".
  *
  * Writers call `beginAuthzChange` (delete the marker; abort if KV refuses) before their
@@ -14,7 +15,8 @@
  * after a miss use `SET NX`, so a reader that saw the pre-commit version never overwrites it.
  */
 import 'server-only';
-import { getUserAuthState, type UserAuthState } from '@/db/queries/users';
+import { getSessionAuthState } from '@/db/queries/sessions';
+import type { UserAuthState } from '@/db/queries/users';
 import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
 import { getKv, isKvUnavailable } from '@/lib/kv';
 import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/core/session-token';
@@ -23,46 +25,48 @@ import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/core
 const MARKER_TTL_SECONDS = SESSION_ABSOLUTE_MAX_AGE_SECONDS + 24 * 60 * 60;
 
 export const authzKey = (userId: string) => `authz:${userId}`;
-export const revokedTokenKey = (jti: string) => `revoked:${jti}`;
 
 export type Freshness =
   | { kind: 'fresh' }
   /** Still signed in, but role or profile changed: `user` is the database's truth. */
   | { kind: 'stale'; user: UserAuthState }
-  /** Banned, deleted, signed out, or revoked by "sign out everywhere" / a password change. */
+  /** Banned, deleted, its sign-in ended (sign-out, "sign out everywhere", password change) or expired. */
   | { kind: 'revoked' };
 
-async function readUserState(userId: string): Promise<UserAuthState | null> {
+async function readState(claims: SessionClaims) {
   try {
-    return await getUserAuthState(userId);
+    return await getSessionAuthState(claims.id, claims.sid);
   } catch (err) {
     if (isConnectionError(err)) throw new DependencyUnavailableError('database', err);
     throw err;
   }
 }
 
-/** Decides whether a decrypted token still speaks for its user (at most 1 KV read, 0 or 1 database read). */
-export async function checkFreshness(claims: SessionClaims, jti: string | undefined): Promise<Freshness> {
+/**
+ * Decides whether a decrypted token still speaks for its user (1 KV read, 0 or 1 database read).
+ * A token of a sign-in that has ended never matches the marker: ending a sign-in bumps the version
+ * in the same transaction, and no token of an ended sign-in is minted afterwards (the database
+ * path refuses it), so losing KV data can only cost reads, never revive it.
+ */
+export async function checkFreshness(claims: SessionClaims): Promise<Freshness> {
   let marker: string | null = null;
   let kvReachable = true;
   try {
-    const kv = await getKv();
-    const [authz, revoked] = await kv.mget(jti ? [authzKey(claims.id), revokedTokenKey(jti)] : [authzKey(claims.id)]);
-    if (revoked) return { kind: 'revoked' };
-    marker = authz ?? null;
+    marker = await (await getKv()).get(authzKey(claims.id));
     if (marker === String(claims.authzVersion)) return { kind: 'fresh' };
   } catch (err) {
     if (!isKvUnavailable(err)) throw err;
     kvReachable = false;
   }
 
-  const user = await readUserState(claims.id);
-  if (!user || user.bannedAt || claims.authzVersion < user.minSessionVersion) return { kind: 'revoked' };
+  const state = await readState(claims);
+  if (!state || state.bannedAt || !state.signInActive || claims.authzVersion < state.minSessionVersion) return { kind: 'revoked' };
   if (kvReachable && marker === null) {
     // Refill a missing marker; NX so that a concurrent writer's newer version always wins.
-    await fillMarker(claims.id, user.authzVersion);
+    await fillMarker(claims.id, state.authzVersion);
   }
-  if (user.authzVersion === claims.authzVersion) return { kind: 'fresh' };
+  if (state.authzVersion === claims.authzVersion) return { kind: 'fresh' };
+  const { signInActive: _active, ...user } = state;
   return { kind: 'stale', user };
 }
 
@@ -114,10 +118,4 @@ export async function publishAuthzVersion(userId: string, version: number): Prom
   } catch {
     // The marker stays deleted: every token of this user is checked against the database.
   }
-}
-
-/** Denies one token (sign-out) until it would have expired anyway. */
-export async function revokeToken(jti: string, expiresAt: number): Promise<void> {
-  const ttlSeconds = Math.max(1, expiresAt - Math.floor(Date.now() / 1000) + 60);
-  await (await getKv()).set(revokedTokenKey(jti), '1', { ttlSeconds });
 }

@@ -12,14 +12,15 @@ import { claimsOf, reissueSession } from './session-cookie';
 
 export const WRONG_CURRENT_PASSWORD = 'The current password is not correct';
 
-export async function changeOwnPassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+/** `keepSignIn`: the sign-in (`session.sid`) of the device making the change, the only one that continues. */
+export async function changeOwnPassword(userId: string, keepSignIn: string, currentPassword: string, newPassword: string): Promise<void> {
   const storedHash = await getPasswordHash(userId);
   if (!storedHash || !(await verifyPassword(currentPassword, storedHash))) {
     throw new AppError(422, 'Validation failed', { currentPassword: [WRONG_CURRENT_PASSWORD] });
   }
   const newHash = await hashPassword(newPassword);
   await beginAuthzChange(userId);
-  const fresh = await changePasswordAndRevoke(userId, storedHash, newHash, authzPublisher(userId));
+  const fresh = await changePasswordAndRevoke(userId, storedHash, newHash, keepSignIn, authzPublisher(userId));
   // Changed concurrently (another device changed it first): nothing was written here.
   if (!fresh) throw new AppError(409, 'The password was changed meanwhile; sign in again');
   await reissueSession(userId, claimsOf(fresh));

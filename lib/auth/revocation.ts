@@ -1,34 +1,64 @@
 /**
- * Ending sessions. Sign-out denies the one token (its `jti` in KV until it expires); when KV
- * cannot record that, every session of the user is revoked instead (which also needs KV: when it
- * is down too, nothing is written and the error is reported rather than a half-done revocation).
+ * Ending sessions, with PostgreSQL as the truth. A sign-out ends the sign-in (`user_sessions`
+ * row of the token's `sid`) and bumps the user's authz version in one transaction, so every token
+ * descending from that sign-in is refused from the next request on, on every surface, and still
+ * after KV loses its data. Nothing about a sign-out lives only in KV.
+ *
+ * All or nothing: the KV marker is removed before the transaction and the new version published
+ * under the row lock (`beginAuthzChange` / `authzPublisher`). When KV refuses either step the
+ * change is not made and `DependencyUnavailableError` (503) is thrown: the caller must then keep
+ * the cookie and answer the error, never report a sign-out that did not happen.
  */
 import 'server-only';
-import type { JWT } from 'next-auth/jwt';
-import { revokeAllSessions } from '@/db/queries/authz';
-import { authzPublisher, beginAuthzChange, revokeToken } from './freshness';
+import { cookies } from 'next/headers';
+import { endSignIn, revokeAllSessions } from '@/db/queries/authz';
+import { decodeSessionToken, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
+import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
+import { getEnv } from '@/lib/core/env';
+import { authzPublisher, beginAuthzChange } from './freshness';
 
-export async function recordSignOut(token: JWT): Promise<void> {
-  const jti = typeof token.jti === 'string' ? token.jti : undefined;
-  const exp = typeof token.exp === 'number' ? token.exp : undefined;
-  if (!token.id) return;
-  if (jti && exp) {
-    try {
-      await revokeToken(jti, exp);
-      return;
-    } catch {
-      // fall through: revoke every session of this user
-    }
+/** Database errors of a revocation become the 503 every surface knows; nothing was committed. */
+async function asDependencyError<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isConnectionError(err)) throw new DependencyUnavailableError('database', err);
+    throw err;
   }
-  await signOutEverywhere(token.id);
 }
 
 /**
- * Revokes every existing token of a user (all devices). Returns the new authz version, or null
- * when the user does not exist. Throws `DependencyUnavailableError` (nothing changed) when KV
- * cannot take the new marker: an old marker left in KV would vouch for the revoked tokens.
+ * Ends one sign-in of a user. Returns false when there was nothing to end (unknown, another
+ * user's, already ended). Throws `DependencyUnavailableError` (nothing changed) when KV or the
+ * database cannot take the change.
+ */
+export async function endSignInOf(userId: string, sid: string): Promise<boolean> {
+  await beginAuthzChange(userId);
+  return asDependencyError(() => endSignIn(userId, sid, authzPublisher(userId)));
+}
+
+/**
+ * Ends the sign-in of this request's session cookie, before Auth.js clears the cookie (its own
+ * sign-out cannot report a failure: it swallows errors thrown in `events.signOut`). A cookie that
+ * is no session at all (garbage, expired, no sign-in id) has nothing to end. Returns whether a
+ * sign-in was ended; throws `DependencyUnavailableError` when the sign-out cannot be recorded,
+ * in which case the caller must not clear the cookie.
+ */
+export async function endCurrentSignIn(): Promise<boolean> {
+  const cookie = findSessionCookie(await cookies());
+  if (!cookie) return false;
+  const claims = readSessionClaims(await decodeSessionToken(cookie.value, getEnv().authSecrets, cookie.name));
+  if (!claims) return false;
+  return endSignInOf(claims.id, claims.sid);
+}
+
+/**
+ * Revokes every existing token of a user (all devices) and ends every sign-in in the registry.
+ * Returns the new authz version, or null when the user does not exist. Throws
+ * `DependencyUnavailableError` (nothing changed) when KV cannot take the new marker: an old
+ * marker left in KV would vouch for the revoked tokens.
  */
 export async function signOutEverywhere(userId: string): Promise<number | null> {
   await beginAuthzChange(userId);
-  return revokeAllSessions(userId, authzPublisher(userId));
+  return asDependencyError(() => revokeAllSessions(userId, authzPublisher(userId)));
 }

@@ -21,8 +21,8 @@ export interface AppSession {
   authTime: number;
   /** Seconds since the epoch when the token expires. */
   expires: number;
-  /** The token's id (for single-token revocation on sign-out). */
-  jti: string | undefined;
+  /** The sign-in this token descends from (`user_sessions.id`): what a sign-out ends. */
+  sid: string;
   /** The role changed but this surface could not re-issue the cookie (a page render): ask the client to refresh it. */
   needsCookieRefresh: boolean;
 }
@@ -42,9 +42,7 @@ async function lookup(): Promise<SessionLookup> {
   countTokenDecrypt();
   const { payload, claims } = cookie;
   if (!payload || !claims) return { status: 'invalid' };
-  const jti = typeof payload.jti === 'string' ? payload.jti : undefined;
-
-  const freshness = await checkFreshness(claims, jti);
+  const freshness = await checkFreshness(claims);
   if (freshness.kind === 'revoked') {
     return { status: 'invalid', cleared: await clearSessionCookie() };
   }
@@ -52,7 +50,7 @@ async function lookup(): Promise<SessionLookup> {
   const base = {
     authTime: claims.authTime,
     expires: claims.exp,
-    jti,
+    sid: claims.sid,
     needsCookieRefresh: false,
   };
   if (freshness.kind === 'fresh') {

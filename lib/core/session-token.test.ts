@@ -24,9 +24,11 @@ const FOREIGN = 'someone-elses-secret-0123456789abcdef012';
 const USER_ID = '3f1c2b7e-9a4d-4e8f-8b2a-1c2d3e4f5a6b';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+const SIGN_IN_ID = '0b9d6f2e-3c1a-4e55-9d2b-7a8e6f5c4d3b';
 const claims = (extra: Record<string, unknown> = {}) => ({
   sub: USER_ID,
   id: USER_ID,
+  sid: SIGN_IN_ID,
   name: 'Uma User',
   email: 'user@example.com',
   picture: null,
@@ -234,6 +236,14 @@ describe('readSessionClaims', () => {
     const { id: _id, ...rest } = base();
     expect(readSessionClaims(rest)).toBeNull();
     expect(readSessionClaims({ ...base(), id: 'not-a-uuid' })).toBeNull();
+  });
+
+  it('rejects a payload without a valid sign-in id (tokens from before the sign-in registry)', () => {
+    const { sid: _sid, ...rest } = base();
+    expect(readSessionClaims(rest)).toBeNull();
+    expect(readSessionClaims({ ...base(), sid: 'not-a-uuid' })).toBeNull();
+    expect(readSessionClaims({ ...base(), sid: 42 })).toBeNull();
+    expect(readSessionClaims(base())?.sid).toBe(SIGN_IN_ID);
   });
 
   it('rejects an unknown role', () => {

@@ -147,6 +147,8 @@ export async function decodeSessionTokenCached(token: string, secrets: readonly 
 /** What a session token must carry to count as a session. */
 export interface SessionClaims {
   id: string;
+  /** The sign-in this token descends from (`user_sessions.id`): every re-issue keeps it. */
+  sid: string;
   role: Role;
   authzVersion: number;
   /** Seconds since the epoch of the sign-in that started this session. */
@@ -160,12 +162,13 @@ export interface SessionClaims {
 
 /**
  * The session claims of a decrypted payload, or null when it is not a session of ours: no user
- * id, an unknown role, no authz version, or past the absolute lifetime.
+ * id, no sign-in id, an unknown role, no authz version, or past the absolute lifetime.
  */
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
-  const { id, role, authzVersion, authTime, name, email, picture, iat, exp } = payload as Record<string, unknown>;
+  const { id, sid, role, authzVersion, authTime, name, email, picture, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !isUuid(id)) return null;
+  if (typeof sid !== 'string' || !isUuid(sid)) return null;
   if (!isRole(role)) return null;
   if (typeof authzVersion !== 'number' || !Number.isInteger(authzVersion)) return null;
   if (typeof authTime !== 'number' || authTime > at + CLOCK_TOLERANCE_SECONDS) return null;
@@ -173,6 +176,7 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
   return {
     id,
+    sid,
     role,
     authzVersion,
     authTime,

@@ -26,7 +26,7 @@ function post(baseURL: string, payload: ActionPayload) {
   return raw(baseURL, '/login', { method: 'POST', headers, body });
 }
 
-test.describe('case 14b: action fields React cannot decode → 400, never 500', () => {
+test.describe('action fields React cannot decode → 400, never 500', () => {
   test('every malformed payload, posted to /login', async ({ baseURL }) => {
     for (const payload of malformedActionPayloads(loginActionId)) {
       const res = await post(baseURL!, payload);

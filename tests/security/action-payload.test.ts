@@ -22,7 +22,7 @@ async function gate(payload: ActionPayload): Promise<Response> {
   return middleware(new NextRequest(`${ORIGIN}/login`, { method: 'POST', headers, body }));
 }
 
-describe('case 14b: action fields React cannot decode → 400 at the gate, never 500', () => {
+describe('action fields React cannot decode → 400 at the gate, never 500', () => {
   it.each(malformedActionPayloads(ID).map((p) => [p.name, p] as const))('%s', async (_name, payload) => {
     const res = await gate(payload);
     expect(res.status).toBe(400);
@@ -35,7 +35,7 @@ describe('case 14b: action fields React cannot decode → 400 at the gate, never
   });
 });
 
-describe('case 14c: an action called without a FormData answers a form error (the /login actions: build suite)', () => {
+describe('an action called without a FormData answers a form error (the /login actions: build suite)', () => {
   it('validatedAction, before the session check and before anything runs', async () => {
     let ran = false;
     const action = validatedAction('user', z.object({}), async () => {

@@ -1,6 +1,6 @@
 /**
  * Security cases 40–49 (revocation and staleness) against what `main` has: the freshness check
- * behind `getSession`, sign-out (`recordSignOut`), "sign out everywhere" (`signOutEverywhere`).
+ * behind `getSession`, sign-out (`endSignInOf`), "sign out everywhere" (`signOutEverywhere`).
  * Changes are arranged the way the writers must make them (`beginAuthzChange` → transaction that
  * bumps `authz_version` → `publishAuthzVersion`); the request under test must then change nothing.
  */
@@ -12,7 +12,7 @@ import { users } from '@/db/schema';
 import { GET as getUser } from '@/app/api/user/route';
 import { POST as register } from '@/app/api/register/route';
 import { middleware } from '@/middleware';
-import { getSession, requireAdmin, requireApiAdmin, verifyCredentials, beginAuthzChange, publishAuthzVersion, recordSignOut, signOutEverywhere } from '@/lib/auth';
+import { getSession, requireAdmin, requireApiAdmin, verifyCredentials, beginAuthzChange, publishAuthzVersion, endSignInOf, signOutEverywhere } from '@/lib/auth';
 import { decodeSessionToken, SESSION_COOKIE } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
@@ -125,23 +125,23 @@ describe('revocation', () => {
     const token = await mintToken(user);
     const other = await cookieFor(user);
     const payload = await decodeSessionToken(token, getEnv().authSecrets, SESSION_COOKIE);
-    await recordSignOut(payload as never);
+    expect(await endSignInOf(user.id, payload!.sid as string)).toBe(true);
     await expectDbUnchanged(async () => {
       expect((await callRoute(getUser, { cookie: `${SESSION_COOKIE}=${token}` })).status).toBe(401);
     });
     expect((await callRoute(getUser, { cookie: other })).status).toBe(200);
   });
 
-  it('sign-out with KV down reports the outage and writes nothing half-done (known gap: that one cookie stays valid)', async () => {
+  it('sign-out with KV down is refused whole (503, nothing written) and the cookie keeps working', async () => {
     const user = await createTestUser();
     const token = await mintToken(user);
     const payload = await decodeSessionToken(token, getEnv().authSecrets, SESSION_COOKIE);
     setKvForTests(failingKv());
     await expectDbUnchanged(async () => {
-      // A revocation without a KV marker would be undone when KV returns, so it is refused whole.
-      await expect(recordSignOut(payload as never)).rejects.toThrow('Service temporarily unavailable');
+      await expect(endSignInOf(user.id, payload!.sid as string)).rejects.toMatchObject({ status: 503 });
     });
     setKvForTests(instrument(createMemoryKv()));
+    expect((await callRoute(getUser, { cookie: `${SESSION_COOKIE}=${token}` })).status).toBe(200);
   });
 
   it('KV down → the database decides: a good token passes, a banned user\'s does not', async () => {

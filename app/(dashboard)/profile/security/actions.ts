@@ -16,7 +16,7 @@ const changePasswordSchema = z
 
 /** Current password required; every other session is revoked and this one continues with a new cookie. */
 export const changePasswordAction = validatedAction('user', changePasswordSchema, async (data, session) => {
-  await changeOwnPassword(session.user.id, data.currentPassword, data.newPassword);
+  await changeOwnPassword(session.user.id, session.sid, data.currentPassword, data.newPassword);
   return { status: 'success', message: 'Password changed. Your other devices were signed out.' };
 });
 

@@ -1,18 +1,31 @@
 /**
  * Auth.js's own endpoints: CSRF token, credentials callback, OAuth, session, sign-out.
  *
- * POST runs Auth.js unchanged (its CSRF check included) and only replaces the answer when the
- * credentials check refused for a reason a client must be able to act on: 429 with `Retry-After`
- * when sign-in is throttled, 503 when the database or KV is down. A wrong email or password keeps
- * Auth.js's own redirect, identical for both.
+ * Auth.js runs unchanged (its CSRF check included); its answer is replaced only when a client
+ * must be able to act on the reason: 429 with `Retry-After` when sign-in is throttled, 503 when
+ * the database or KV is down (sign-in, or a session check that needed the database). A wrong
+ * email or password keeps Auth.js's own redirect, identical for both.
+ *
+ * Sign-out (`POST /api/auth/signout`) is recorded here BEFORE Auth.js runs, because Auth.js clears
+ * the cookie and answers success whatever its sign-out event does: the sign-in is ended in
+ * PostgreSQL first; when that cannot be done the answer is 503 and the cookie stays.
  */
 import { NextRequest } from 'next/server';
 import { handlers } from '@/auth';
-import { json } from '@/lib/api/respond';
-import { runWithSignInOutcome } from '@/lib/auth';
+import { assertSameOrigin } from '@/lib/api/request';
+import { errorResponse, json } from '@/lib/api/respond';
+import { endCurrentSignIn, runRecordingOutage, runWithSignInOutcome } from '@/lib/auth';
+import { findSessionCookie } from '@/lib/core/session-token';
+import { toAppError } from '@/lib/core/errors';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
 import { publicOrigin, publicUrl } from '@/lib/core/public-origin';
+
+const RETRY_AFTER_SECONDS = '30';
+
+function unavailable(message = 'Service temporarily unavailable'): Response {
+  return json({ error: message }, { status: 503, headers: { 'Retry-After': RETRY_AFTER_SECONDS } });
+}
 
 /**
  * The request Auth.js sees is addressed to our public origin (lib/core/public-origin.ts), not to
@@ -48,19 +61,43 @@ function onPublicOrigin(response: Response, origin: string): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
+const isSignOut = (request: NextRequest) => /\/signout\/?$/.test(request.nextUrl.pathname);
+
+/**
+ * Ends the sign-in of the request's session cookie; a response when the sign-out must not go on
+ * (cross-site: 403; database or KV down: 503), null when Auth.js may clear the cookie.
+ */
+async function endSignInFirst(request: NextRequest): Promise<Response | null> {
+  if (!findSessionCookie(request.cookies)) return null;
+  try {
+    assertSameOrigin(request);
+    await endCurrentSignIn();
+    return null;
+  } catch (err) {
+    if (toAppError(err).status !== 503) return errorResponse(err);
+    return unavailable('Sign-out is temporarily unavailable; you are still signed in');
+  }
+}
+
 export async function GET(request: NextRequest): Promise<Response> {
-  return onPublicOrigin(await handlers.GET(forAuthJs(request)), publicOrigin(request.headers));
+  const { value: response, unavailable: outage } = await runRecordingOutage(() => handlers.GET(forAuthJs(request)));
+  return outage ? unavailable() : onPublicOrigin(response, publicOrigin(request.headers));
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
   const safe = forAuthJs(request);
-  const { value: response, outcome } = await runWithSignInOutcome(() => handlers.POST(safe));
+  if (isSignOut(safe)) {
+    const refused = await endSignInFirst(safe);
+    if (refused) return refused;
+  }
+  const { value: signInRun, unavailable: outage } = await runRecordingOutage(() => runWithSignInOutcome(() => handlers.POST(safe)));
+  const { value: response, outcome } = signInRun;
   if (outcome && !outcome.ok && outcome.code === 'rate_limited') {
     const retryAfter = String(outcome.retryAfterSeconds ?? 60);
     return json({ error: SIGN_IN_FAILURES.rate_limited.api }, { status: 429, headers: { 'Retry-After': retryAfter } });
   }
-  if (outcome && !outcome.ok && outcome.code === 'unavailable') {
-    return json({ error: SIGN_IN_FAILURES.unavailable.api }, { status: 503, headers: { 'Retry-After': '30' } });
+  if (outage || (outcome && !outcome.ok && outcome.code === 'unavailable')) {
+    return unavailable(outcome ? SIGN_IN_FAILURES.unavailable.api : undefined);
   }
   return onPublicOrigin(response, publicOrigin(request.headers));
 }

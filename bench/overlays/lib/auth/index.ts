@@ -16,7 +16,7 @@ const TWIN: AppSession = {
   authzVersion: 0,
   authTime: 0,
   expires: 0,
-  jti: undefined,
+  sid: '00000000-0000-4000-8000-000000000001',
   needsCookieRefresh: false,
   user: { id: '00000000-0000-4000-8000-000000000000', name: 'Uma User', email: 'user@example.com', image: null, role: 'user' },
 };

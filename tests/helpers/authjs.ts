@@ -1,0 +1,66 @@
+/**
+ * Calls Auth.js's own route handlers (`app/api/auth/[...nextauth]/route.ts`) as a browser would:
+ * a real `NextRequest` with the test's cookies (also installed as the request's `cookies()`), and
+ * the CSRF double-submit cookie fetched from `/api/auth/csrf` for posts.
+ */
+import { NextRequest } from 'next/server';
+import { GET, POST } from '@/app/api/auth/[...nextauth]/route';
+import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { ORIGIN } from './http';
+import { enterRequest } from './request-context';
+
+export interface AuthJsResponse {
+  status: number;
+  body: string;
+  json: unknown;
+  setCookies: string[];
+  headers: Headers;
+  /** The session cookie this response set: a value, '' when cleared, undefined when untouched. */
+  sessionCookie: string | undefined;
+}
+
+async function read(response: Response): Promise<AuthJsResponse> {
+  const body = await response.text();
+  let json: unknown;
+  try {
+    json = body ? JSON.parse(body) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const setCookies = response.headers.getSetCookie();
+  const session = setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const sessionCookie = session === undefined ? undefined : session.slice(SESSION_COOKIE.length + 1).split(';')[0];
+  return { status: response.status, body, json, setCookies, headers: response.headers, sessionCookie };
+}
+
+export async function authGet(path: string, cookie = '', headers: Record<string, string> = {}): Promise<AuthJsResponse> {
+  enterRequest({ cookie, headers, surface: 'route' });
+  return read(await GET(new NextRequest(`${ORIGIN}${path}`, { headers: { ...headers, ...(cookie ? { cookie } : {}) } })));
+}
+
+/** A form post with a valid CSRF token (unless `csrf: false`), same-origin unless `headers` says otherwise. */
+export async function authPost(
+  path: string,
+  cookie = '',
+  form: Record<string, string> = {},
+  options: { headers?: Record<string, string>; csrf?: boolean } = {},
+): Promise<AuthJsResponse> {
+  let cookies = cookie;
+  const fields = { ...form };
+  if (options.csrf !== false) {
+    const csrf = await authGet('/api/auth/csrf');
+    const pair = csrf.setCookies.find((c) => c.startsWith('authjs.csrf-token='))!.split(';')[0]!;
+    cookies = cookies ? `${cookies}; ${pair}` : pair;
+    fields.csrfToken = (csrf.json as { csrfToken: string }).csrfToken;
+  }
+  const headers = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...options.headers, cookie: cookies };
+  enterRequest({ cookie: cookies, headers, surface: 'route' });
+  const request = new NextRequest(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
+  return read(await POST(request));
+}
+
+/** Signs in through Auth.js's credentials callback; the `authjs.session-token=…` cookie pair, or null. */
+export async function signInThroughAuthJs(email: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
+  const res = await authPost('/api/auth/callback/credentials', '', { email, password }, { headers });
+  return res.sessionCookie ? `${SESSION_COOKIE}=${res.sessionCookie}` : null;
+}
