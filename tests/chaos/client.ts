@@ -29,6 +29,8 @@ function classify(status: number, path: string, body: string): string {
 
 export class ChaosClient {
   readonly api: ApiClient;
+  /** What the last sign-in answered, for messages (`302 → /login?error=…`, `503`, `ERR …`). */
+  lastSignIn = '';
 
   constructor(
     baseURL: string,
@@ -66,6 +68,7 @@ export class ChaosClient {
   /** Auth.js credentials sign-in; true when it answered the success redirect and set a session cookie. */
   async signIn(email: string, password: string): Promise<boolean> {
     const csrf = await this.request('/api/auth/csrf', { surface: 'sign-in' });
+    this.lastSignIn = `GET /api/auth/csrf ${csrf.code}${csrf.error ? ` ${csrf.error}` : ''}`;
     if (csrf.status !== 200) return false;
     const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
     const res = await this.request('/api/auth/callback/credentials', {
@@ -74,6 +77,7 @@ export class ChaosClient {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ csrfToken, email, password }).toString(),
     });
+    this.lastSignIn = `${res.code}${res.location ? ` → ${res.location.replace(/^https?:\/\/[^/]+/, '')}` : ''}${res.error ? ` ${res.error}` : ''}`;
     return res.status === 302 && !/error=/.test(res.location) && !!res.newToken;
   }
 

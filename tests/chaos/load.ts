@@ -123,7 +123,7 @@ export function startLoad(opts: { baseURL: string; rec: Recorder; writes: Writes
         note(rec.phaseAt(t).name, `load user ${who}: ${pick === 5 ? 'POST' : pick === 6 ? 'PATCH' : 'GET'} ${path.replace(/\?.*$/, '').replace(/\/[0-9a-f-]{36}$/, '/:id')} answered ${answer.code}${where}`, rec.when(t));
         client.api.jar.delete('authjs.session-token');
       }
-      await sleep(15);
+      await sleep(answer?.status === null ? 200 : 15);
     }
   };
 

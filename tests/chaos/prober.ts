@@ -5,8 +5,8 @@
  * user's email; for a demotion, the admin surfaces (`GET /api/admin/users` 200, `/admin` 200
  * showing the admin counts).
  *
- * Once per phase each cookie is also shown to Auth.js's `GET /api/auth/session`; a fresh cookie
- * it hands out descends from the revoked one and joins the probes.
+ * Each revoked cookie is also shown once to Auth.js's `GET /api/auth/session`; a fresh cookie it
+ * hands out descends from the revoked one and joins the probes (it must be refused just as well).
  */
 import { ChaosClient } from './client';
 import type { Recorder } from './recorder';
@@ -19,7 +19,7 @@ export interface Revoked {
   adminSurfaces: boolean;
   ackAt: number;
   derived: boolean;
-  revivalChecked: Set<string>;
+  revivalChecked: boolean;
 }
 
 const USER_SURFACES = ['/api/user', '/dashboard'];
@@ -27,7 +27,8 @@ const ADMIN_SURFACES = ['/api/admin/users', '/admin'];
 
 export class Prober {
   private readonly revoked: Revoked[] = [];
-  private readonly accepted = new Map<string, { phase: string; text: string; count: number; first: string }>();
+  /** Per phase and cookie: surfaces that accepted it, how often, and when first. */
+  private readonly accepted = new Map<string, { phase: string; label: string; surfaces: Map<string, number>; t: number }>();
   private cursor = 0;
   probes = 0;
 
@@ -41,30 +42,31 @@ export class Prober {
   }
 
   add(entry: Omit<Revoked, 'revivalChecked' | 'derived'> & { derived?: boolean }): void {
-    this.revoked.push({ derived: false, ...entry, revivalChecked: new Set() });
+    this.revoked.push({ derived: false, ...entry, revivalChecked: false });
   }
 
   private async probe(r: Revoked, surface: string): Promise<void> {
     const t = Date.now();
     const answer = await new ChaosClient(this.baseURL, this.rec, 'probe', r.token).request(surface);
     this.probes++;
+    // The app is not answering at all (restarting): do not spin.
+    if (answer.status === null) await new Promise((resolve) => setTimeout(resolve, 200));
     const page = !surface.startsWith('/api/');
     const shows = r.adminSurfaces ? answer.body.includes('data-count="users"') : answer.body.includes(r.email);
     if (answer.code !== '200' || (page && !shows)) return;
     const phase = this.rec.phaseAt(t).name;
-    const key = `${phase}\t${r.label}\t${surface}`;
-    const seen = this.accepted.get(key);
-    if (seen) seen.count++;
-    else this.accepted.set(key, { phase, text: `${r.label}: GET ${surface} answered 200`, count: 1, first: this.rec.when(t) });
+    const key = `${phase}\t${r.label}`;
+    const seen = this.accepted.get(key) ?? { phase, label: r.label, surfaces: new Map<string, number>(), t };
+    seen.surfaces.set(surface, (seen.surfaces.get(surface) ?? 0) + 1);
+    this.accepted.set(key, seen);
   }
 
   private async checkRevival(r: Revoked): Promise<void> {
-    const phase = this.rec.phase.name;
-    if (r.derived || r.revivalChecked.has(phase)) return;
-    r.revivalChecked.add(phase);
+    if (r.derived || r.revivalChecked) return;
+    r.revivalChecked = true;
     const answer = await new ChaosClient(this.baseURL, this.rec, 'probe', r.token).request('/api/auth/session');
     if (answer.newToken) {
-      this.add({ ...r, label: `${r.label}, re-issued by GET /api/auth/session in ${phase}`, token: answer.newToken, ackAt: Date.now(), derived: true });
+      this.add({ ...r, label: `${r.label} → re-issued by GET /api/auth/session`, token: answer.newToken, ackAt: Date.now(), derived: true });
     }
   }
 
@@ -88,8 +90,24 @@ export class Prober {
     for (const r of [...this.revoked]) {
       for (const surface of r.adminSurfaces ? ADMIN_SURFACES : USER_SURFACES) await this.probe(r, surface);
     }
-    for (const { phase, text, count, first } of this.accepted.values()) {
-      this.rec.violate('revoked', `${text} ${count}× (first ${first})`, phase);
+    this.report();
+  }
+
+  /**
+   * Per phase, cookies accepted for the first time are listed one by one (what this fault broke);
+   * cookies already accepted in an earlier phase are summed up in one line.
+   */
+  private report(): void {
+    const before = new Set<string>();
+    for (const phase of this.rec.phases) {
+      const found = [...this.accepted.values()].filter((a) => a.phase === phase.name).sort((a, b) => a.t - b.t);
+      const again = found.filter((a) => before.has(a.label));
+      for (const a of found.filter((x) => !before.has(x.label))) {
+        const where = [...a.surfaces].map(([surface, n]) => `GET ${surface} ×${n}`).join(', ');
+        this.rec.violate('revoked', `${a.label}: accepted by ${where} (first ${this.rec.when(a.t, phase)})`, phase.name);
+      }
+      if (again.length) this.rec.violate('revoked', `… and ${again.length} cookie(s) already accepted in an earlier phase, still accepted`, phase.name);
+      for (const a of found) before.add(a.label);
     }
   }
 }

@@ -10,6 +10,8 @@ const countBy = <T>(items: T[], key: (item: T) => string) => {
   return map;
 };
 
+const MAX_LINES = 12;
+
 const codeOrder = (a: string, b: string) => (a === 'ERR' ? 1 : b === 'ERR' ? -1 : a.localeCompare(b));
 
 export function printReport(rec: Recorder, probed: number): { passed: number; failed: number } {
@@ -36,7 +38,9 @@ export function printReport(rec: Recorder, probed: number): { passed: number; fa
       else passed++;
       const first = found[0]?.detail ?? '';
       lines.push(`  ${INVARIANTS[id].padEnd(36)} ${found.length ? 'FAIL' : 'pass'}    ${first}`);
-      for (const v of found.slice(1)) lines.push(`  ${''.padEnd(36)}         ${v.detail}`);
+      // Long lists are cut: the first lines name the pattern, the count says how big it is.
+      for (const v of found.slice(1, MAX_LINES)) lines.push(`  ${''.padEnd(36)}         ${v.detail}`);
+      if (found.length > MAX_LINES) lines.push(`  ${''.padEnd(36)}         … and ${found.length - MAX_LINES} more like these`);
     }
   }
   lines.push('', `revoked cookies probed: ${probed} probe requests in all`);

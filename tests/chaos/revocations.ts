@@ -51,13 +51,16 @@ export class Changes {
     return new ChaosClient(this.baseURL, this.rec, 'op', token);
   }
 
+  /** A fresh session. Sessions are prepared while nothing is broken, so a refusal is a violation; retried so the change still gets made. */
   private async signedIn(user: Member): Promise<string> {
-    const c = this.client();
-    if (!(await c.signIn(user.email, user.password)) || !c.token) {
-      this.rec.violate('valid', `sign-in of ${user.email} with the right password failed outside any fault (preparing the ${this.rec.phase.name} changes)`);
-      return '';
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const c = this.client();
+      const t = Date.now();
+      if ((await c.signIn(user.email, user.password)) && c.token) return c.token;
+      this.rec.violate('valid', `sign-in with the right password, no fault active, answered ${c.lastSignIn} ${this.rec.when(t)} (attempt ${attempt}, ${user.email})`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    return c.token;
+    return '';
   }
 
   /** Signs in the sessions one change needs, while the dependencies are up. */
@@ -99,6 +102,16 @@ export class Changes {
       case 'everywhere': {
         const answer = await own.request('/api/user/sessions', { method: 'DELETE' });
         return { answer, ok: answer.status === 204 };
+      }
+    }
+  }
+
+  /** One note per phase and moment: each change's answer and whether it counted as acknowledged. */
+  summarize(): void {
+    for (const phase of this.rec.phases) {
+      for (const moment of ['before', 'during']) {
+        const mine = this.records.filter((r) => r.phase === phase.name && r.label.endsWith(`/${moment}`));
+        if (mine.length) phase.notes.push(`changes ${moment} the fault: ${mine.map((r) => `${r.kind} ${r.status} (${r.outcome === 'ack' ? 'acknowledged' : r.outcome})`).join(', ')}`);
       }
     }
   }

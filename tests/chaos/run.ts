@@ -86,7 +86,12 @@ async function main(selected: string[] | undefined): Promise<{ passed: number; f
     if (!running.length) {
       running.push(startLoad({ baseURL: app.baseURL, rec, writes, accounts: loadAccounts, stop: () => stopping }), prober.run(PROBE_LOOPS, () => stopping));
     }
-    const prepare = (moment: string) => Promise.all(CHANGE_KINDS.map((k) => changes.prepare(k, members.get(`${fault.name}-${moment}-${k}`)!)));
+    // One sign-in at a time: parallel scrypt hashes would saturate the 2 cores by themselves.
+    const prepare = async (moment: string) => {
+      const list = [];
+      for (const k of CHANGE_KINDS) list.push(await changes.prepare(k, members.get(`${fault.name}-${moment}-${k}`)!));
+      return list;
+    };
     const before = await prepare('before');
     const during = fault.changesDuring ? await prepare('during') : [];
     await Promise.all(before.map((p) => changes.run(p, 'before')));
@@ -105,6 +110,7 @@ async function main(selected: string[] | undefined): Promise<{ passed: number; f
   await Promise.all(running);
   rec.endPhase();
 
+  changes.summarize();
   checkResponses(rec);
   checkAppLog(rec, app);
   await checkWrites(pg.query, rec, writes, runId);
