@@ -2,6 +2,8 @@
  * The invariants that need more than one response: PostgreSQL against every write's outcome,
  * recovery after each fault, and the app's own log and process.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { App } from './app';
 import { ChaosClient } from './client';
 import type { Account, Writes } from './load';
@@ -67,8 +69,20 @@ export function checkResponses(rec: Recorder): void {
   }
 }
 
-/** `uncaughtException`/`unhandledRejection` in the app's log, and app exits nobody asked for. */
+export const APP_LOG_FILE = path.join('test-results', 'chaos', 'app.log');
+
+/**
+ * `uncaughtException`/`unhandledRejection` in the app's log, and app exits nobody asked for. The
+ * whole log is kept in test-results/chaos/app.log (each line with its phase); each phase notes how
+ * many error lines it logged.
+ */
 export function checkAppLog(rec: Recorder, app: App): void {
+  mkdirSync(path.dirname(APP_LOG_FILE), { recursive: true });
+  writeFileSync(APP_LOG_FILE, app.log.map(({ t, line }) => `${new Date(t).toISOString()} [${rec.phaseAt(t).name}] ${line}`).join('\n') + '\n');
+  for (const phase of rec.phases) {
+    const errors = app.log.filter(({ t, line }) => rec.phaseAt(t) === phase && /⨯|error/i.test(line));
+    if (errors.length) phase.notes.push(`app log: ${errors.length} error line(s), first: ${errors[0]!.line.trim().slice(0, 140)} (all in ${APP_LOG_FILE})`);
+  }
   const found = new Map<string, { count: number; first: string }>();
   for (const { t, line } of app.log) {
     if (!/uncaughtException|unhandledRejection/i.test(line)) continue;

@@ -36,7 +36,10 @@ export function installSignalHandlers(): void {
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.once(signal, () => {
       console.error(`\nchaos: ${signal}: stopping everything this run started`);
-      void cleanupAll().finally(() => process.exit(code));
+      void cleanupAll().finally(() => {
+        console.log(`chaos: 0 passed, 1 failed (interrupted by ${signal})`);
+        process.exit(code);
+      });
     });
   }
 }

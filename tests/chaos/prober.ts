@@ -35,6 +35,8 @@ export class Prober {
   constructor(
     private readonly baseURL: string,
     private readonly rec: Recorder,
+    /** Show revoked cookies to `GET /api/auth/session` (issue 13, point 2); off with `--no-lineage`. */
+    private readonly lineage = true,
   ) {}
 
   get size(): number {
@@ -62,7 +64,7 @@ export class Prober {
   }
 
   private async checkRevival(r: Revoked): Promise<void> {
-    if (r.derived || r.revivalChecked) return;
+    if (!this.lineage || r.derived || r.revivalChecked) return;
     r.revivalChecked = true;
     const answer = await new ChaosClient(this.baseURL, this.rec, 'probe', r.token).request('/api/auth/session');
     if (answer.newToken) {

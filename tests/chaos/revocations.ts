@@ -45,6 +45,8 @@ export class Changes {
     private readonly prober: Prober,
     private readonly admin: ChaosClient,
     private readonly hashOf: (userId: string) => Promise<string>,
+    /** Also end a copy re-issued to the same sign-in (issue 13, point 2); off with `--no-lineage`. */
+    private readonly lineage = true,
   ) {}
 
   private client(token?: string): ChaosClient {
@@ -67,7 +69,7 @@ export class Changes {
   async prepare(kind: ChangeKind, user: Member): Promise<Prepared> {
     const first = await this.signedIn(user);
     const tokens = [first];
-    if (kind === 'sign-out' && first) {
+    if (kind === 'sign-out' && first && this.lineage) {
       // A profile change re-issues the cookie: both copies descend from one sign-in.
       const c = this.client(first);
       const res = await c.request('/api/user', { method: 'PATCH', json: { name: `${user.name} (renamed)` } });

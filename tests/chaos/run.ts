@@ -4,7 +4,8 @@
  * sessions are ended in the five ways the app offers; afterwards PostgreSQL, the app's log and
  * every recorded response are held against the invariants of issue 13. Prints a table per fault
  * and a final `chaos: N passed, M failed` line; exits 1 on any violation, 2 when the harness
- * itself could not run. `--faults none,kv-pause,…` runs a subset.
+ * itself could not run. `--faults none,kv-pause,…` runs a subset; `--no-lineage` leaves out the
+ * cookies that descend from a revoked one (a re-issued copy, `/api/auth/session`'s fresh cookie).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -40,7 +41,7 @@ async function register(baseURL: string, label: string, runId: string): Promise<
   return { ...account, id: user.id };
 }
 
-async function main(selected: string[] | undefined): Promise<{ passed: number; failed: number }> {
+async function main(selected: string[] | undefined, lineage: boolean): Promise<{ passed: number; failed: number }> {
   ensureBuild();
   const workDir = makeWorkDir(pgBinary('pg_ctl'));
   const [pg, redis] = await Promise.all([startPostgres(workDir), startRedis(workDir)]);
@@ -75,10 +76,10 @@ async function main(selected: string[] | undefined): Promise<{ passed: number; f
   const recoveryAccount = await register(app.baseURL, 'recovery', runId);
   console.log(`chaos: ${members.size + LOAD_WORKERS + 1} accounts registered; faults: ${plan.map((f) => f.name).join(', ')}`);
 
-  const prober = new Prober(app.baseURL, rec);
+  const prober = new Prober(app.baseURL, rec, lineage);
   const writes = new Writes(rec, runId);
   const hashOf = async (id: string) => (await pg.query(`SELECT password_hash FROM users WHERE id = '${id}'`))[0]?.[0] ?? '';
-  const changes = new Changes(app.baseURL, rec, prober, admin, hashOf);
+  const changes = new Changes(app.baseURL, rec, prober, admin, hashOf, lineage);
   let stopping = false;
   const running: Promise<void>[] = [];
   for (const fault of plan) {
@@ -120,11 +121,14 @@ async function main(selected: string[] | undefined): Promise<{ passed: number; f
 
 installSignalHandlers();
 const started = Date.now();
-const { values } = parseArgs({ options: { faults: { type: 'string' } } });
+const { values } = parseArgs({ options: { faults: { type: 'string' }, 'no-lineage': { type: 'boolean' } } });
 let line: string;
 let code: number;
 try {
-  const { passed, failed } = await main(values.faults?.split(',').map((s) => s.trim()));
+  const { passed, failed } = await main(
+    values.faults?.split(',').map((s) => s.trim()),
+    !values['no-lineage'],
+  );
   line = `chaos: ${passed} passed, ${failed} failed`;
   code = failed ? 1 : 0;
 } catch (err) {
