@@ -27,6 +27,7 @@ const LOAD_WORKERS = 3;
 const PROBE_LOOPS = 2;
 /** Load keeps running this long after each dependency is back (the 5 s window and then some). */
 const AFTER_MS = 7_000;
+const BUDGET_MS = 8 * 60_000;
 
 function npm(args: string[], env: Record<string, string>): void {
   const result = spawnSync('npm', ['run', '-s', ...args], { stdio: 'inherit', env: { ...process.env, ...env }, timeout: 180_000 });
@@ -43,6 +44,14 @@ async function register(baseURL: string, label: string, runId: string): Promise<
 
 async function main(selected: string[] | undefined, lineage: boolean): Promise<{ passed: number; failed: number }> {
   ensureBuild();
+  // Everything after the build is bounded as a whole, whatever hangs (the issue's budget is 10 minutes).
+  setTimeout(() => {
+    console.error(`chaos: still running ${BUDGET_MS / 60_000} minutes after the build: stopping`);
+    void cleanupAll().finally(() => {
+      console.log('chaos: 0 passed, 1 failed (over the time budget)');
+      process.exit(1);
+    });
+  }, BUDGET_MS).unref();
   const workDir = makeWorkDir(pgBinary('pg_ctl'));
   const [pg, redis] = await Promise.all([startPostgres(workDir), startRedis(workDir)]);
   const { env } = await startBridges(workDir, pg.url, redis.port);
