@@ -111,7 +111,8 @@ export class ChaosClient {
     data.append('currentPassword', current);
     data.append('newPassword', next);
     data.append('confirmPassword', next);
-    return this.request('/profile/security', { method: 'POST', surface: 'change-password', body: data });
+    // A browser sends its Origin with a form post (Next.js checks it against Host).
+    return this.request('/profile/security', { method: 'POST', surface: 'change-password', body: data, headers: { origin: this.api.baseURL } });
   }
 }
 
