@@ -14,7 +14,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', '.next/**', 'tests/e2e/**', 'tests/services/**', '.bench-tmp/**', 'bench/.work/**'],
+    exclude: ['node_modules/**', '.next/**', 'tests/e2e/**', 'tests/services/**', 'tests/chaos/**', '.bench-tmp/**', 'bench/.work/**'],
     setupFiles: ['tests/setup/vitest.setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -88,6 +88,8 @@ export class RespConnection {
     private readonly host = '127.0.0.1',
     /** Logical database selected on every (re)connect. */
     private readonly db = 0,
+    /** Sent with AUTH on every (re)connect, before SELECT (a `redis://:password@…` URL). */
+    private readonly password?: string,
   ) {}
 
   private open(): Promise<void> {
@@ -106,7 +108,16 @@ export class RespConnection {
       });
       socket.on('close', () => this.fail(new Error('redis connection closed')));
     }).then(async () => {
-      if (this.db !== 0) await this.send([['SELECT', String(this.db)]]);
+      const setup: string[][] = [];
+      if (this.password !== undefined) setup.push(['AUTH', this.password]);
+      if (this.db !== 0) setup.push(['SELECT', String(this.db)]);
+      if (setup.length === 0) return;
+      const replies = await this.send(setup);
+      const refused = replies.find((r) => r instanceof RespError);
+      if (refused) {
+        this.close();
+        throw refused;
+      }
     });
     return this.ready;
   }

@@ -19,6 +19,10 @@ import { RespConnection, RespError, RespStatus, type RespValue } from './resp';
 export interface UpstashRestOptions {
   token: string;
   redisPort?: number;
+  /** Default 127.0.0.1. */
+  redisHost?: string;
+  /** Redis AUTH password, if the server requires one. */
+  redisPassword?: string;
   /** Logical Redis database the endpoint serves (one per test file, see `leaseRedisDb`). */
   db?: number;
   /** Connections to Redis, used round-robin so parallel requests really run in parallel. */
@@ -79,7 +83,7 @@ function send(res: ServerResponse, status: number, body: unknown) {
 }
 
 export async function startUpstashRest(options: UpstashRestOptions): Promise<UpstashRestServer> {
-  const pool = Array.from({ length: options.connections ?? 4 }, () => new RespConnection(options.redisPort ?? 6379, '127.0.0.1', options.db ?? 0));
+  const pool = Array.from({ length: options.connections ?? 4 }, () => new RespConnection(options.redisPort ?? 6379, options.redisHost ?? '127.0.0.1', options.db ?? 0, options.redisPassword));
   let turn = 0;
   const nextConnection = () => pool[turn++ % pool.length]!;
   const requests = { single: 0, pipeline: 0, multiExec: 0 };

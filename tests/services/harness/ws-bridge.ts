@@ -1,5 +1,5 @@
 /**
- * A WebSocket-to-TCP bridge in front of the machine's PostgreSQL: what Neon documents for
+ * A WebSocket-to-TCP bridge in front of one PostgreSQL (the machine's by default): what Neon documents for
  * running `@neondatabase/serverless` against plain Postgres (`neonConfig.wsProxy`, the
  * `?address=host:port` query, no TLS on either leg). Each WebSocket carries the raw Postgres wire
  * protocol of one connection, byte for byte.
@@ -23,7 +23,13 @@ export interface WsBridge {
 
 const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export async function startWsBridge(options: { pgPort?: number; port?: number } = {}): Promise<WsBridge> {
+/** Whether the `?address=` host names the configured Postgres host (loopback names are interchangeable). */
+function isAllowedHost(host: string, pgHost: string): boolean {
+  return host === pgHost || (LOOPBACK_NAMES.has(host) && LOOPBACK_NAMES.has(pgHost));
+}
+
+export async function startWsBridge(options: { pgHost?: string; pgPort?: number; port?: number } = {}): Promise<WsBridge> {
+  const pgHost = options.pgHost ?? '127.0.0.1';
   const pgPort = options.pgPort ?? 5432;
   const http = createServer((_req, res) => res.writeHead(426).end());
   const wss = new WebSocketServer({ server: http, path: '/v1' });
@@ -34,12 +40,12 @@ export async function startWsBridge(options: { pgPort?: number; port?: number } 
     const sep = address.lastIndexOf(':');
     const host = address.slice(0, sep);
     const port = Number(address.slice(sep + 1));
-    if (!LOOPBACK_NAMES.has(host) || port !== pgPort) {
+    if (!isAllowedHost(host, pgHost) || port !== pgPort) {
       ws.close(1008, 'address not allowed');
       return;
     }
     accepted++;
-    const socket = connect(pgPort, '127.0.0.1');
+    const socket = connect(pgPort, LOOPBACK_NAMES.has(pgHost) ? '127.0.0.1' : pgHost.replace(/^\[|\]$/g, ''));
     socket.setNoDelay(true);
     const pending: Buffer[] = [];
     let open = false;
