@@ -97,12 +97,12 @@ describe('a sign-out that cannot be recorded is refused, the cookie kept, nothin
     expect((await callRoute(getUser, { cookie })).status).toBe(200);
   });
 
-  it('KV down: the sign-out action throws the 503 outage (error boundary message), clears nothing, redirects nowhere', async () => {
+  it('KV down: the sign-out action throws the 503 outage (the /outage page), clears nothing, never lands on /login', async () => {
     const { cookie } = await signedIn();
     setKvForTests(failingKv());
     enterRequest({ cookie, surface: 'action' });
     await expectDbUnchanged(async () => {
-      await expect(signOutAction()).rejects.toMatchObject({ status: 503, digest: 'DEPENDENCY_UNAVAILABLE' });
+      await expect(signOutAction()).rejects.toMatchObject({ status: 503, digest: expect.stringContaining(';/outage;') });
     });
     expect(currentRequest().written.size).toBe(0);
   });
