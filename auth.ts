@@ -10,6 +10,7 @@ import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
 import { getEnv } from '@/lib/core/env';
 import { verifyCredentials, findOrCreateOAuthUser, recordSignOut } from '@/lib/auth';
+import { authLogger } from '@/lib/auth-logger';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
@@ -41,6 +42,8 @@ function providers(): NextAuthConfig['providers'] {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: providers(),
+  // Expected events (a wrong password, a throttled sign-in, an unreadable cookie) in one line each.
+  logger: authLogger,
   callbacks: {
     ...authConfig.callbacks,
     async jwt(params) {

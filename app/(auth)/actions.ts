@@ -18,6 +18,9 @@ const registerFormSchema = z.object(registerSchema.shape);
 
 /** Email + password sign-in from the `/login` form (works with and without JavaScript). */
 export const signInWithPassword = validatedAction('public', signInFormSchema, async ({ email, password, callbackUrl }) => {
+  // An empty field is the user's slip, not a guess: answered here, before the sign-in throttle counts it.
+  const missing = missingSignInFields(email, password);
+  if (missing) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: missing, values: { email } };
   try {
     await signIn('credentials', { email, password, redirectTo: safeRedirectPath(callbackUrl) });
   } catch (err) {
@@ -25,6 +28,13 @@ export const signInWithPassword = validatedAction('public', signInFormSchema, as
     throw err;
   }
 });
+
+function missingSignInFields(email: string, password: string): Record<string, string[]> | undefined {
+  const errors: Record<string, string[]> = {};
+  if (!email.trim()) errors.email = ['Enter your email address'];
+  if (!password) errors.password = ['Enter your password'];
+  return Object.keys(errors).length ? errors : undefined;
+}
 
 /** "Sign in with GitHub" (only rendered when AUTH_GITHUB_ID/AUTH_GITHUB_SECRET are set). */
 export async function signInWithGitHub(formData: FormData): Promise<void> {
