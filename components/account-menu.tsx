@@ -25,10 +25,11 @@ export function AccountMenu() {
   const user = useUser();
   const pathname = usePathname();
   const ref = useRef<HTMLDetailsElement>(null);
-
-  useEffect(() => {
+  const close = () => {
     if (ref.current) ref.current.open = false;
-  }, [pathname]);
+  };
+
+  useEffect(close, [pathname]);
 
   useEffect(() => {
     const close = (event: Event) => {
@@ -52,7 +53,7 @@ export function AccountMenu() {
 
   return (
     <details ref={ref} className="group relative" data-testid="user-badge">
-      <summary className="flex cursor-pointer list-none items-center gap-1 rounded-full p-0.5 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:hover:bg-slate-800 sm:rounded-lg sm:pr-2 [&::-webkit-details-marker]:hidden">
+      <summary className="flex cursor-pointer list-none items-center gap-1.5 rounded-lg p-1 pr-1.5 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 dark:hover:bg-slate-800 [&::-webkit-details-marker]:hidden">
         <UserAvatar />
         <span className="sr-only">Account menu</span>
         <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 shrink-0 text-slate-500 transition-transform group-open:rotate-180 dark:text-slate-400">
@@ -71,7 +72,7 @@ export function AccountMenu() {
             const current = !item.href.includes('#') && isCurrentPath(pathname, item.href, 'exact');
             return (
               <li key={item.href}>
-                <Link href={item.href} aria-current={current ? 'page' : undefined} className={`${ITEM} ${current ? 'font-semibold' : ''}`}>
+                <Link href={item.href} onClick={close} aria-current={current ? 'page' : undefined} className={`${ITEM} ${current ? 'font-semibold' : ''}`}>
                   {item.label}
                 </Link>
               </li>

@@ -60,11 +60,14 @@ export function ConfirmStep({
   return (
     <details ref={ref} name={group} className="group/confirm" onKeyDown={onKeyDown}>
       <summary className={`${ACTION_BUTTON} ${danger ? DANGER : NEUTRAL} cursor-pointer list-none [&::-webkit-details-marker]:hidden`}>
-        <span className="group-open/confirm:hidden">
-          {trigger}
-          {subject ? <span className="sr-only"> {subject}</span> : null}
+        {/* Both labels share one grid cell so the button keeps its width (and its neighbours their place). */}
+        <span className="grid">
+          <span className="[grid-area:1/1] group-open/confirm:invisible">
+            {trigger}
+            {subject ? <span className="sr-only"> {subject}</span> : null}
+          </span>
+          <span className="invisible text-center [grid-area:1/1] group-open/confirm:visible">Cancel</span>
         </span>
-        <span className="hidden group-open/confirm:inline">Cancel</span>
       </summary>
       <form
         action={action}

@@ -31,7 +31,7 @@ export function NavLink({
 }) {
   const current = isCurrentPath(usePathname(), href, match);
   return (
-    <Link href={href} aria-current={current ? 'page' : undefined} className={`${className} ${current ? currentClassName : idleClassName}`}>
+    <Link href={href} aria-current={current ? 'page' : undefined} className={`relative ${className} ${current ? currentClassName : idleClassName}`}>
       {children}
       <NavPending />
     </Link>
