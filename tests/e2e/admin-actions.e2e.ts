@@ -44,6 +44,10 @@ test.describe('admin row actions', () => {
         await confirmStep(row, 'Make admin…', 'Yes, make admin');
         await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
         await expect(row.locator('[data-role]')).toHaveText('admin');
+        // Back to a user, so later tests that count admins see only their own.
+        await confirmStep(row, 'Make user…', 'Yes, make user');
+        await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
+        await expect(row.locator('[data-role]')).toHaveText('user');
       } finally {
         await context.close();
       }
