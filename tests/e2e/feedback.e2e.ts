@@ -4,7 +4,7 @@
  * posted (and, posted anyway, never reaches the throttle), focus lands on each form's result, and
  * public pages know a signed-in visitor.
  */
-import { DEMO_USER, confirmStep, expect, test, uniqueUser } from './support/fixtures';
+import { AuthPages, DEMO_USER, confirmStep, expect, test, uniqueUser } from './support/fixtures';
 import { openContext, signInWithForm } from './support/browser';
 
 test.describe('sign-out feedback', () => {
@@ -12,12 +12,7 @@ test.describe('sign-out feedback', () => {
     test(`"Sign out everywhere" needs a confirmation, then /login says so (JavaScript ${javaScript ? 'on' : 'off'})`, async ({ browser, baseURL }) => {
       const { context, page } = await openContext(browser, baseURL!, { javaScript });
       try {
-        const user = uniqueUser('everywhere');
-        await page.goto('/register');
-        await page.getByLabel('Name').fill(user.name);
-        await page.getByLabel('Email').fill(user.email);
-        await page.getByLabel(/Password/).fill(user.password);
-        await page.getByRole('button', { name: 'Create account' }).click();
+        await new AuthPages(page).register(uniqueUser('everywhere'));
         await expect(page).toHaveURL(/\/dashboard$/);
         await page.goto('/profile/security');
         const confirm = page.getByRole('button', { name: 'Yes, sign out everywhere' });
