@@ -27,9 +27,12 @@ describe('Auth.js logger', () => {
     const decryptFailed = Object.assign(new Error('decryption operation failed'), { name: 'JWEDecryptionFailed' });
     authLogger.error!(wrapped(JWTSessionError, decryptFailed));
     authLogger.error!(wrapped(SignOutError, new Error('Invalid JWT')));
+    authLogger.error!(wrapped(JWTSessionError, Object.assign(new Error('Invalid Compact JWE'), { name: 'S' })));
     expect(out.warn.mock.calls).toEqual([
-      ['[auth] JWTSessionError: session cookie not accepted (JWEDecryptionFailed)'],
-      ['[auth] SignOutError: session cookie not accepted (Error)'],
+      ['[auth] JWTSessionError: session cookie not accepted (decryption operation failed)'],
+      ['[auth] SignOutError: session cookie not accepted (Invalid JWT)'],
+      // Minified class name in the production build: recognised by its message.
+      ['[auth] JWTSessionError: session cookie not accepted (Invalid Compact JWE)'],
     ]);
     expect(out.error).not.toHaveBeenCalled();
   });

@@ -1,8 +1,8 @@
 /**
  * Auth.js's `logger`: a quiet, useful server log. Expected events are one line each and never a
  * stack trace: a refused sign-in (wrong password, throttled, unavailable: Auth.js's
- * `CredentialsSignin` with our `code`), other client-side refusals (a missing CSRF token, a denied
- * OAuth sign-in) and a session cookie that no longer decrypts (expired, tampered, an old secret,
+ * `CredentialsSignin` with our `code`), other client-side refusals (a missing CSRF token, an unknown
+ * action or method, a denied OAuth sign-in) and a session cookie that no longer decrypts (expired, tampered, an old secret,
  * already signed out). Everything else is a real error and keeps Auth.js's full report with its stack.
  * Classified by the error's `type` and name, not `instanceof` (Auth.js may be bundled twice).
  */
@@ -11,11 +11,14 @@ import type { NextAuthConfig } from 'next-auth';
 type AuthLogger = NonNullable<NextAuthConfig['logger']>;
 type Reported = Error & { type?: string; code?: string; cause?: unknown };
 
-const CLIENT_REFUSALS = new Set(['CredentialsSignin', 'MissingCSRF', 'AccessDenied', 'OAuthAccountNotLinked', 'Verification']);
+const CLIENT_REFUSALS = new Set(['CredentialsSignin', 'MissingCSRF', 'AccessDenied', 'OAuthAccountNotLinked', 'Verification', 'UnknownAction']);
 /** Auth.js wraps a cookie it could not read in one of these (`cause.err` is the reason). */
 const COOKIE_PROBLEMS = new Set(['JWTSessionError', 'SessionTokenError', 'SignOutError']);
-/** jose's errors for a token that is not (or no longer) ours, and Auth.js's own "Invalid JWT". */
-const UNREADABLE_TOKEN = /^(JWE|JWT|JOSE|JWS)|Invalid JWT|decryption/i;
+/**
+ * jose's errors for a token that is not (or no longer) ours, and Auth.js's own "Invalid JWT". By
+ * message too: class names are minified in the production build.
+ */
+const UNREADABLE_TOKEN = /^(JWE|JWT|JOSE|JWS)|Invalid (JWT|Compact JWE)|decryption|claim timestamp check failed/i;
 
 function causeOf(error: Reported): Error | undefined {
   const err = (error.cause as { err?: unknown } | undefined)?.err;
@@ -29,7 +32,7 @@ export function expectedAuthEvent(error: Reported): string | undefined {
   if (CLIENT_REFUSALS.has(type)) return `[auth] ${type}: request refused`;
   const cause = causeOf(error);
   if (COOKIE_PROBLEMS.has(type) && cause && (UNREADABLE_TOKEN.test(cause.name) || UNREADABLE_TOKEN.test(cause.message))) {
-    return `[auth] ${type}: session cookie not accepted (${cause.name})`;
+    return `[auth] ${type}: session cookie not accepted (${cause.message})`;
   }
   return undefined;
 }
