@@ -14,7 +14,8 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
 import { getEnv } from '@/lib/core/env';
-import { verifyCredentials, findOrCreateOAuthUser, checkAuthJsToken, logAuthJsError, startSignIn } from '@/lib/auth';
+import { verifyCredentials, findOrCreateOAuthUser, checkAuthJsToken, startSignIn } from '@/lib/auth';
+import { authLogger } from '@/lib/auth-logger';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
@@ -46,7 +47,9 @@ function providers(): NextAuthConfig['providers'] {
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: providers(),
-  logger: { error: logAuthJsError },
+  // Expected events (a wrong password, a throttled sign-in, an unreadable cookie, an outage
+  // already answered 503) in one line each; real errors keep their stack.
+  logger: authLogger,
   callbacks: {
     ...authConfig.callbacks,
     async jwt(params) {

@@ -1,4 +1,8 @@
-/** A labelled input with its field errors underneath (server or client). */
+/**
+ * A labelled input with its field errors underneath (server or client). An invalid field is marked
+ * for assistive technology (`aria-invalid`, `aria-describedby` → the error) and for the eye (a red
+ * border and ring, in both themes).
+ */
 export function FormField({
   label,
   name,
@@ -21,7 +25,8 @@ export function FormField({
   const id = `field-${name}`;
   const errorId = `${id}-error`;
   const className =
-    'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
+    'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ' +
+    'aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600 dark:aria-[invalid=true]:border-red-400 dark:aria-[invalid=true]:ring-red-400';
   const common = {
     id,
     name,

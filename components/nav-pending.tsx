@@ -1,6 +1,7 @@
 'use client';
 /**
- * The dashboard's loading state: a pulsing dot on the sidebar link whose page is on its way.
+ * The dashboard's loading state: a pulsing dot in the corner of the navigation link (sidebar, admin
+ * tabs) whose page is on its way; positioned over the link (which is `relative`) so it takes no room.
  * Deliberately not a `loading.tsx` Suspense fallback: when a page streams, a browser without
  * JavaScript never swaps the fallback for the content, and every dashboard form must work without it.
  */
@@ -12,7 +13,7 @@ export function NavPending() {
     <span
       aria-hidden
       data-pending={pending || undefined}
-      className={`ml-2 inline-block h-2 w-2 rounded-full bg-indigo-500 align-middle transition-opacity ${pending ? 'animate-pulse opacity-100' : 'opacity-0'}`}
+      className={`pointer-events-none absolute right-1 top-1 h-2 w-2 rounded-full bg-indigo-500 transition-opacity ${pending ? 'animate-pulse opacity-100' : 'opacity-0'}`}
     />
   );
 }

@@ -8,25 +8,22 @@ function initials(name: string): string {
   return letters.map((p) => Array.from(p)[0]?.toUpperCase() ?? '').join('') || '?';
 }
 
-/** The signed-in user's avatar (or initials), name and email, read through `useUser()`. */
+/** The signed-in user's avatar (or initials) and, from `sm` up, their name; read through `useUser()`. */
 export function UserAvatar() {
   const user = useUser();
   return (
-    <div className="flex items-center gap-3" data-testid="user-badge">
+    <span className="flex min-w-0 items-center gap-2">
       {user.image ? (
         // eslint-disable-next-line @next/next/no-img-element -- avatars come from arbitrary OAuth hosts
-        <img src={user.image} alt="" className="h-9 w-9 rounded-full object-cover" referrerPolicy="no-referrer" />
+        <img src={user.image} alt="" className="h-9 w-9 shrink-0 rounded-full object-cover" referrerPolicy="no-referrer" />
       ) : (
-        <span aria-hidden className="flex h-9 w-9 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">
+        <span aria-hidden className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full bg-indigo-600 text-sm font-semibold text-white">
           {initials(user.name)}
         </span>
       )}
-      <div className="hidden min-w-0 text-right sm:block">
-        <p className="truncate text-sm font-medium" data-testid="header-user-name">
-          {user.name}
-        </p>
-        <p className="truncate text-xs text-slate-500 dark:text-slate-400">{user.email}</p>
-      </div>
-    </div>
+      <span className="hidden max-w-48 truncate text-sm font-medium sm:block" data-testid="header-user-name">
+        {user.name}
+      </span>
+    </span>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * Server start-up: validate the environment (a bad value stops the server with one line naming
  * it), and on the embedded default open PGlite, apply migrations, seed the demo accounts on the
- * first run and print their credentials.
+ * first run and print their credentials, with how long each step took (so a slow first page can
+ * be told apart from compiling).
  */
 import 'server-only';
 import { getDatabase } from '@/db/client';
@@ -20,7 +21,25 @@ export async function startServer(): Promise<void> {
     throw err;
   }
   if (env.DATABASE_URL) return;
+  const setup = prepareEmbeddedDatabase();
+  if (process.env.NODE_ENV === 'development') {
+    // `next dev` holds the first request until `register()` returns, and only then compiles the
+    // page: set up the database meanwhile instead (queries await the same memoised connection).
+    setup.catch((err) => console.error('edge-sessions: embedded database set-up failed', err));
+    return;
+  }
+  await setup;
+}
+
+async function prepareEmbeddedDatabase(): Promise<void> {
+  const started = performance.now();
   await getDatabase();
+  const opened = performance.now();
   const seeded = await seedDemoAccountsIfEmpty();
-  console.log(`${demoCredentialsBanner()}${seeded ? '\n  (seeded just now)' : ''}`);
+  const done = performance.now();
+  const ms = (a: number, b: number) => `${Math.round(b - a)} ms`;
+  console.log(
+    `${demoCredentialsBanner()}${seeded ? '\n  (seeded just now)' : ''}\n` +
+      `  database ready in ${ms(started, done)} (PGlite + migrations ${ms(started, opened)}, demo seed ${ms(opened, done)})`,
+  );
 }

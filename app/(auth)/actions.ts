@@ -12,12 +12,15 @@ import { registerSchema } from '@/lib/schemas/account';
 import { signInMessage } from '@/lib/sign-in-messages';
 
 // Sign-in checks nothing itself (a missing field is just a wrong password); the form may carry more.
-const signInFormSchema = z.object({ email: z.string().default(''), password: z.string().default(''), callbackUrl: z.unknown() });
+const signInFormSchema = z.object({ email: z.string().default(''), password: z.string().default(''), callbackUrl: z.unknown().optional() });
 // The form also posts fields the account does not have: those are ignored, not refused.
 const registerFormSchema = z.object(registerSchema.shape);
 
 /** Email + password sign-in from the `/login` form (works with and without JavaScript). */
 export const signInWithPassword = validatedAction('public', signInFormSchema, async ({ email, password, callbackUrl }) => {
+  // An empty field is the user's slip, not a guess: answered here, before the sign-in throttle counts it.
+  const missing = missingSignInFields(email, password);
+  if (missing) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: missing, values: { email } };
   try {
     await signIn('credentials', { email, password, redirectTo: safeRedirectPath(callbackUrl) });
   } catch (err) {
@@ -25,6 +28,13 @@ export const signInWithPassword = validatedAction('public', signInFormSchema, as
     throw err;
   }
 });
+
+function missingSignInFields(email: string, password: string): Record<string, string[]> | undefined {
+  const errors: Record<string, string[]> = {};
+  if (!email.trim()) errors.email = ['Enter your email address'];
+  if (!password) errors.password = ['Enter your password'];
+  return Object.keys(errors).length ? errors : undefined;
+}
 
 /** "Sign in with GitHub" (only rendered when AUTH_GITHUB_ID/AUTH_GITHUB_SECRET are set). */
 export async function signInWithGitHub(formData: FormData): Promise<void> {

@@ -11,5 +11,6 @@ import { endCurrentSignIn } from '@/lib/auth';
  */
 export async function signOutAction(): Promise<void> {
   await endCurrentSignIn();
-  await signOut({ redirectTo: '/login' });
+  // `/login` reads `signedOut` and says so (see SIGNED_OUT_NOTICES in app/(auth)/login/page.tsx).
+  await signOut({ redirectTo: '/login?signedOut=this-device' });
 }

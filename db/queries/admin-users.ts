@@ -152,3 +152,13 @@ export async function applyAdminChange(actorId: string, targetId: string, change
     return { status: 'ok', user: row ?? null } as const;
   });
 }
+
+/** Admins who are not banned: the row actions offer no demotion, ban or delete to the last one. */
+export async function countActiveAdmins(): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.role} = 'admin' and ${users.bannedAt} is null`);
+  return row!.n;
+}

@@ -17,7 +17,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { headers } from 'next/headers';
 import type { JWT } from 'next-auth/jwt';
 import { createSignIn } from '@/db/queries/sessions';
-import { DEPENDENCY_UNAVAILABLE_DIGEST, DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
+import { DependencyUnavailableError, isConnectionError, isDependencyUnavailable } from '@/lib/core/errors';
 import { readSessionClaims, SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
 import { checkFreshness } from './freshness';
 
@@ -35,26 +35,12 @@ async function recordingOutage<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    const outage = err instanceof DependencyUnavailableError || isConnectionError(err);
+    const outage = isDependencyUnavailable(err) || isConnectionError(err);
     if (!outage) throw err;
     const slot = outageSlot.getStore();
     if (slot) slot.unavailable = true;
-    throw err instanceof DependencyUnavailableError ? err : new DependencyUnavailableError('database', err);
+    throw isDependencyUnavailable(err) ? err : new DependencyUnavailableError('database', err);
   }
-}
-
-/**
- * Auth.js's logger for errors: an outage already answered 503 by the Auth.js route is one warning
- * line, not a stack trace; anything else is logged whole. (Checked by digest, which survives the
- * class being bundled twice.)
- */
-export function logAuthJsError(error: Error): void {
-  const cause = (error.cause as { err?: { digest?: unknown } } | undefined)?.err;
-  if (cause?.digest === DEPENDENCY_UNAVAILABLE_DIGEST) {
-    console.warn(`[auth] ${error.name}: a dependency is unavailable (answered 503)`);
-    return;
-  }
-  console.error(error);
 }
 
 /** The sign-in request's User-Agent, when there is a request scope to read it from. */

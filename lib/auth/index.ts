@@ -17,7 +17,7 @@ export {
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
 export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session-cookie';
 export { endCurrentSignIn, endSignInOf, signOutEverywhere } from './revocation';
-export { checkAuthJsToken, logAuthJsError, runRecordingOutage, startSignIn } from './authjs-token';
+export { checkAuthJsToken, runRecordingOutage, startSignIn } from './authjs-token';
 export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
 export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { ApiClient } from './support/api-client';
-import { AuthPages, DEMO_ADMIN, expect, test, uniqueUser } from './support/fixtures';
+import { AuthPages, confirmStep, DEMO_ADMIN, expect, test, uniqueUser } from './support/fixtures';
 
 type Counts = { dbQueries: number; kvReads: number };
 
@@ -26,11 +26,11 @@ async function sessionCookieOf(context: BrowserContext): Promise<string> {
   return `${cookie.name}=${cookie.value}`;
 }
 
-/** The admin clicks one of the row buttons of `email` on /admin/users and waits for its message. */
-async function adminDoes(page: Page, email: string, button: string, message: string) {
+/** The admin confirms one of the row actions of `email` on /admin/users and waits for its message. */
+async function adminDoes(page: Page, email: string, trigger: string, confirm: string, message: string) {
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   const row = page.locator(`li[data-user-email="${email}"]`);
-  await row.getByRole('button', { name: button }).click();
+  await confirmStep(row, trigger, confirm);
   await expect(row.getByRole('status')).toHaveText(message);
 }
 
@@ -48,7 +48,7 @@ test.describe('freshness across two browsers', () => {
     expect((await victimApi.fetch('/api/register', { method: 'POST', json: victim })).status).toBe(201);
     await victimApi.signIn(victim.email, victim.password);
 
-    await adminDoes(admin.page, member.email, `Make ${member.email} admin`, 'Role changed to admin');
+    await adminDoes(admin.page, member.email, 'Make admin…', 'Yes, make admin', 'Role changed to admin');
     // The promoted user's next dashboard page sees the new role and has the browser refresh its cookie.
     const refreshed = user.page.waitForResponse((r) => r.url().endsWith('/api/session/refresh') && r.status() === 200);
     await user.page.goto('/dashboard');
@@ -60,13 +60,13 @@ test.describe('freshness across two browsers', () => {
     const navPage = await user.context.newPage();
     const captured = await sessionCookieOf(user.context);
 
-    await adminDoes(admin.page, member.email, `Make ${member.email} user`, 'Role changed to user');
+    await adminDoes(admin.page, member.email, 'Make user…', 'Yes, make user', 'Role changed to user');
 
     // Navigation with the pre-change cookie.
     await navPage.goto('/admin');
     await expect(navPage).toHaveURL(/\/unauthorized$/);
     // A form rendered before the change, submitted after it.
-    await formPage.getByRole('button', { name: `Revoke sessions of ${victim.email}` }).click();
+    await confirmStep(formPage.locator(`li[data-user-email="${victim.email}"]`), 'Revoke sessions…', 'Yes, revoke sessions');
     await expect(formPage).toHaveURL(/\/unauthorized$/);
     expect((await victimApi.fetch('/api/user')).status).toBe(200);
     // An API call with the cookie captured before the change.
@@ -80,20 +80,20 @@ test.describe('freshness across two browsers', () => {
 
   test('a banned user and a user whose sessions were revoked are signed out on their next request', async ({ browser, baseURL }) => {
     const admin = await newSignedInPage(browser, baseURL!, DEMO_ADMIN);
-    for (const [button, message] of [
-      ['Ban', 'User banned and signed out'],
-      ['Revoke sessions of', 'Every session of this user was revoked'],
+    for (const [trigger, confirm, message] of [
+      ['Ban…', 'Yes, ban', 'User banned and signed out'],
+      ['Revoke sessions…', 'Yes, revoke sessions', 'Every session of this user was revoked'],
     ] as const) {
       const member = uniqueUser('ended');
       const user = await newSignedInPage(browser, baseURL!, member, true);
       await user.page.goto('/profile/security');
       const captured = await sessionCookieOf(user.context);
 
-      await adminDoes(admin.page, member.email, `${button} ${member.email}`, message);
+      await adminDoes(admin.page, member.email, trigger, confirm, message);
 
       const api = await fetch(new URL('/api/user', baseURL), { headers: { cookie: captured } });
       expect(api.status).toBe(401);
-      await user.page.getByRole('button', { name: 'Sign out everywhere' }).click();
+      await confirmStep(user.page, 'Sign out everywhere…', 'Yes, sign out everywhere');
       await expect(user.page).toHaveURL(/\/login/);
       await user.page.goto('/dashboard');
       await expect(user.page).toHaveURL(/\/login/);
@@ -107,8 +107,8 @@ test.describe('freshness across two browsers', () => {
     const laptop = await newSignedInPage(browser, baseURL!, member, true);
     const phone = await newSignedInPage(browser, baseURL!, member);
     await laptop.page.goto('/profile/security');
-    await laptop.page.getByRole('button', { name: 'Sign out everywhere' }).click();
-    await expect(laptop.page).toHaveURL(/\/login/);
+    await confirmStep(laptop.page, 'Sign out everywhere…', 'Yes, sign out everywhere');
+    await expect(laptop.page).toHaveURL(/\/login\?signedOut=everywhere$/);
     await phone.page.goto('/dashboard');
     await expect(phone.page).toHaveURL(/\/login/);
     await laptop.context.close();
@@ -133,7 +133,7 @@ test.describe('freshness across two browsers', () => {
     await phone.context.close();
   });
 
-  test('the last admin cannot demote themselves (409 shown, still admin)', async ({ page, auth, baseURL }) => {
+  test('the last admin is offered no demotion, ban or delete (and the API still refuses with 409)', async ({ page, auth, baseURL }) => {
     // Make the demo admin the only active admin: demote the admins earlier tests promoted (fresh users only).
     const api = new ApiClient(baseURL!);
     await api.signIn(DEMO_ADMIN.email, DEMO_ADMIN.password);
@@ -155,8 +155,13 @@ test.describe('freshness across two browsers', () => {
     await expect(page.locator('[data-count="admins"]')).toHaveText('1');
     await page.goto(`/admin/users?q=${encodeURIComponent(DEMO_ADMIN.email)}`);
     const row = page.locator(`li[data-user-email="${DEMO_ADMIN.email}"]`);
-    await row.getByRole('button', { name: `Make ${DEMO_ADMIN.email} user` }).click();
-    await expect(row.getByRole('alert')).toHaveText('The last admin cannot be demoted, banned or deleted');
+    await expect(row).toContainText('Only admin: add another admin before changing this account.');
+    for (const trigger of ['Make user…', 'Ban…', 'Delete…']) await expect(row.locator('summary', { hasText: trigger })).toHaveCount(0);
+    await expect(row.locator('summary', { hasText: 'Revoke sessions…' })).toHaveCount(1);
+    const me = (await (await api.fetch('/api/user')).json()) as { id: string };
+    const refused = await api.fetch(`/api/admin/users/${me.id}`, { method: 'PATCH', json: { role: 'user' } });
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({ error: 'The last admin cannot be demoted, banned or deleted' });
     await page.goto('/admin');
     await expect(page.getByRole('heading', { name: 'Admin' })).toBeVisible();
     await page.goto('/admin/audit');

@@ -162,7 +162,10 @@ test.describe('not found', () => {
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'We couldn’t find that page' })).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Back to your dashboard' })).toHaveAttribute('href', '/dashboard');
+    // Signed out: the way back is home or sign-in, not a dashboard this visitor cannot open.
+    await expect(page.getByRole('link', { name: 'Back to your dashboard' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Home' })).toHaveAttribute('href', '/');
+    await expect(page.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
   });
 });
 

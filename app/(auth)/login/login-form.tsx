@@ -11,12 +11,13 @@ import { signInWithPassword } from '../actions';
 export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
   const [state, formAction] = useActionState(signInWithPassword, idleState);
   return (
-    <form action={formAction} className="flex flex-col gap-4" noValidate>
+    // No `noValidate`: the browser refuses an empty form (`required`) before anything is posted.
+    <form action={formAction} className="flex flex-col gap-4">
       {notice && state.status === 'idle' ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{notice}</p> : null}
       <FormNotice state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} required />
-      <FormField label="Password" name="password" type="password" autoComplete="current-password" required />
+      <FormField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} required />
+      <FormField label="Password" name="password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} required />
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         No account yet?{' '}

@@ -21,7 +21,13 @@ export function SettingsForm({ theme, emailNotifications }: { theme: string; ema
   return (
     <form action={formAction} className="flex flex-col gap-5" noValidate>
       <FormNotice state={state} />
-      <fieldset aria-describedby={themeErrors?.length ? 'theme-error' : undefined}>
+      <fieldset
+        id="theme"
+        role="radiogroup"
+        className="scroll-mt-4"
+        aria-invalid={themeErrors?.length ? true : undefined}
+        aria-describedby={themeErrors?.length ? 'theme-error' : undefined}
+      >
         <legend className="text-sm font-medium">Theme</legend>
         <div className="mt-2 flex flex-wrap gap-2">
           {THEME_OPTIONS.map((option) => (
@@ -29,7 +35,13 @@ export function SettingsForm({ theme, emailNotifications }: { theme: string; ema
               key={option.value}
               className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-2 text-sm has-[:checked]:border-indigo-500 has-[:checked]:bg-indigo-50 dark:border-slate-700 dark:has-[:checked]:bg-indigo-950"
             >
-              <input type="radio" name="theme" value={option.value} defaultChecked={currentTheme === option.value} className="accent-indigo-600" />
+              <input
+                type="radio"
+                name="theme"
+                value={option.value}
+                defaultChecked={currentTheme === option.value}
+                className="accent-indigo-600"
+              />
               {option.label}
             </label>
           ))}

@@ -2,7 +2,7 @@
  * Playwright fixtures: page objects for the auth pages, demo credentials, and unique users.
  */
 import { randomUUID } from 'node:crypto';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { ApiClient } from './api-client';
 
 export const DEMO_USER = { name: 'Uma User', email: 'user@example.com', password: 'user-password-1' };
@@ -26,10 +26,25 @@ export class AuthPages {
     await this.page.getByRole('button', { name: 'Create account' }).click();
   }
 
+  /** Sign-out lives in the account menu under the avatar. */
   async signOut() {
-    await this.page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(this.page).toHaveURL(/\/login/);
+    await openAccountMenu(this.page);
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(this.page).toHaveURL(/\/login\?signedOut=this-device$/);
   }
+}
+
+export async function openAccountMenu(page: Page) {
+  await page.locator('summary', { hasText: 'Account menu' }).click();
+}
+
+/**
+ * A two-step action (`ConfirmStep`): open the step by its trigger (e.g. "Ban…") inside `scope`,
+ * then press its "Yes, …" button.
+ */
+export async function confirmStep(scope: Page | Locator, trigger: string, confirm: string) {
+  await scope.locator('summary', { hasText: trigger }).click();
+  await scope.getByRole('button', { name: confirm, exact: true }).click();
 }
 
 export function uniqueUser(prefix = 'e2e') {

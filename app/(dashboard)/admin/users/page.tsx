@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin-nav';
-import { listUsersForAdmin } from '@/db/queries/admin-users';
+import { countActiveAdmins, listUsersForAdmin } from '@/db/queries/admin-users';
 import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { requireAdmin } from '@/lib/auth';
 import { searchQuerySchema } from '@/lib/schemas/admin-user';
@@ -19,7 +19,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const parsedQ = searchQuerySchema.safeParse(rawQ);
   const q = parsedQ.success ? parsedQ.data : '';
   const cursor = typeof params.cursor === 'string' ? decodeCursor(params.cursor) : undefined;
-  const page = await listUsersForAdmin({ q: q || undefined, cursor });
+  const [page, activeAdmins] = await Promise.all([listUsersForAdmin({ q: q || undefined, cursor }), countActiveAdmins()]);
   const next = page.nextCursor ? `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: encodeCursor(page.nextCursor) })}` : null;
 
   return (
@@ -54,7 +54,10 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
                 {u.bannedAt ? <span className="ml-2 font-semibold text-red-700 dark:text-red-400">banned</span> : null}
               </p>
             </div>
-            <UserRowActions user={{ id: u.id, email: u.email, role: u.role, banned: u.bannedAt !== null }} />
+            <UserRowActions
+              user={{ id: u.id, email: u.email, role: u.role, banned: u.bannedAt !== null }}
+              lastAdmin={u.role === 'admin' && u.bannedAt === null && activeAdmins <= 1}
+            />
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ConfirmStep } from '@/components/confirm-step';
 import { FormField } from '@/components/form-field';
 import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
@@ -20,14 +21,21 @@ export function ChangePasswordForm() {
   );
 }
 
+/** Two steps (`ConfirmStep`, no-JS too): ending every session is not undone by a stray click. */
 export function SignOutEverywhereForm() {
   const [state, formAction] = useActionState(signOutEverywhereAction, idleState);
   return (
-    <form action={formAction} className="flex max-w-md flex-col gap-3">
+    <div className="flex max-w-md flex-col gap-3">
       <FormNotice state={state} />
-      <SubmitButton pendingLabel="Signing out…" className="bg-red-600 hover:bg-red-500">
-        Sign out everywhere
-      </SubmitButton>
-    </form>
+      <ConfirmStep
+        trigger="Sign out everywhere…"
+        prompt="Sign out on every device, this one included? You will need your password to sign in again."
+        confirmLabel="Yes, sign out everywhere"
+        pendingLabel="Signing out…"
+        action={formAction}
+        danger
+        answer={state}
+      />
+    </div>
   );
 }
