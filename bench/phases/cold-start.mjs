@@ -10,6 +10,8 @@ import { ROOT } from '../lib/variants.mjs';
 import { notMeasured, ratioTarget, round } from '../lib/report.mjs';
 
 const PAGE = '/dashboard';
+// Cold starts vary a lot from one to the next on a shared machine: 5 alternated rounds.
+const ROUNDS = 5;
 const LABEL = `cold start: process start → first 200 of ${PAGE} (Neon/KV path), protected / public twin`;
 
 /** tests/services/serve.ts: bridge, a fresh migrated and seeded database, Upstash REST on a leased Redis db. */
@@ -23,7 +25,8 @@ async function startServices(log) {
     SERVICES_DB_NAME: `es_t_${Date.now()}_${randomBytes(4).toString('hex')}`,
   };
   log('cold start: starting PostgreSQL (Neon driver) and Redis (Upstash REST) …');
-  const child = spawn('npx', ['tsx', '--conditions=react-server', 'tests/services/serve.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: npx → tsx → node, all stopped together (serve.ts then drops its database).
+  const child = spawn('npx', ['tsx', '--conditions=react-server', 'tests/services/serve.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -39,7 +42,7 @@ async function startServices(log) {
   const stop = () => new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();
     child.once('exit', resolve);
-    child.kill('SIGTERM');
+    process.kill(-child.pid, 'SIGTERM');
   });
   return {
     stop,
@@ -69,13 +72,13 @@ export async function coldStartPhase({ quick, builds, start, stopAll, users, log
       { key: 'twin', dir: builds.lab.dir, headers: { 'x-bench-twin': id } },
     ];
     const ms = { app: [], twin: [] };
-    for (let r = 0; r < 3; r++) {
+    for (let r = 0; r < ROUNDS; r++) {
       for (const s of r % 2 ? [...scenarios].reverse() : scenarios) {
         const server = await start(s.dir, `cold-${s.key}`, services.serverEnv, { path: PAGE, headers: s.headers });
         ms[s.key].push(server.readyMs);
         await stopAll();
       }
-      log(`cold start: round ${r + 1}/3 app ${round(ms.app[r], 0)} ms, twin ${round(ms.twin[r], 0)} ms`);
+      log(`cold start: round ${r + 1}/${ROUNDS} app ${round(ms.app[r], 0)} ms, twin ${round(ms.twin[r], 0)} ms`);
     }
     const target = ratioTarget('cold-start', LABEL, ms.app.map((a, i) => a / ms.twin[i]), { atMost: 1.2 });
     target.detail = `protected (app's gate, session + KV): ${ms.app.map((v) => round(v, 0)).join(', ')} ms; twin (no-op gate, no auth): ${ms.twin.map((v) => round(v, 0)).join(', ')} ms`;
