@@ -9,6 +9,10 @@ const staticHeaders = Object.entries(staticSecurityHeaders(isProductionRuntime()
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
   serverExternalPackages: ['@electric-sql/pglite'],
+  // On Vercel the database is Neon (a Vercel build without DATABASE_URL stops in prebuild,
+  // scripts/check-env.ts), so PGlite (about 20 MB of WASM and data) and the migrations it applies
+  // at start are left out of every function; `npm run check:vercel` asserts they are.
+  ...(process.env.VERCEL ? { outputFileTracingExcludes: { '*': ['node_modules/@electric-sql/pglite/**', 'db/migrations/**'] } } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, VARIANTS } from './lib/variants.mjs';
 import { HAS_TASKSET, startServer } from './lib/server.mjs';
-import { round, targetTable, throughputTable } from './lib/report.mjs';
+import { latencyTable, round, targetTable, throughputTable } from './lib/report.mjs';
 import { buildPhase } from './phases/build.mjs';
 import { sizePhase } from './phases/size.mjs';
 import { setupPhase } from './phases/setup.mjs';
@@ -20,6 +20,9 @@ import { serverSidePhase } from './phases/server-side.mjs';
 import { apiPhase } from './phases/api.mjs';
 import { memoryPhase } from './phases/memory.mjs';
 import { scalePhase } from './phases/scale.mjs';
+import { latencyPhase } from './phases/latency.mjs';
+import { coldStartPhase } from './phases/cold-start.mjs';
+import { deployPhase } from './phases/deploy.mjs';
 
 const QUICK = process.argv.includes('--quick');
 // Next's server keeps getting faster for its first thousands of requests (JIT): every scenario
@@ -34,9 +37,13 @@ const SETTINGS = QUICK
 
 // In the order they run. Counts come after the gate: before it, every server has served the same
 // few requests, so none enters the gate comparison with a different history.
-const PHASES = { build: buildPhase, size: sizePhase, setup: setupPhase, gate: gatePhase, counts: countsPhase, serverSide: serverSidePhase, api: apiPhase, memory: memoryPhase, scale: scalePhase };
+// The cold start and the Vercel build come last: they need the machine to themselves.
+const PHASES = {
+  build: buildPhase, size: sizePhase, setup: setupPhase, gate: gatePhase, counts: countsPhase, serverSide: serverSidePhase, api: apiPhase,
+  latency: latencyPhase, memory: memoryPhase, scale: scalePhase, coldStart: coldStartPhase, deploy: deployPhase,
+};
 // In the order the table lists their targets.
-const TABLE = ['size', 'counts', 'gate', 'serverSide', 'api', 'memory', 'scale'];
+const TABLE = ['size', 'deploy', 'counts', 'gate', 'serverSide', 'api', 'latency', 'coldStart', 'memory', 'scale'];
 
 const started = Date.now();
 const log = (msg) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
@@ -59,8 +66,8 @@ const ctx = {
   latencyMs: 2,
   log,
   stopAll,
-  async start(dir, name, env = {}) {
-    const s = await startServer(dir, { secret, env, name });
+  async start(dir, name, env = {}, ready = undefined) {
+    const s = await startServer(dir, { secret, env, name, ready });
     servers.push(s);
     return s;
   },
@@ -73,6 +80,9 @@ function report(out) {
   console.log(`\nThroughput (${SETTINGS.rounds} rounds alternated, ${SETTINGS.measure} s each, 8 connections; median and min–max;`);
   console.log('verdicts use req per server CPU-second, except the injected-latency row which uses wall-clock req/s)\n');
   console.log(throughputTable(throughput));
+  console.log('\nLatency: time to first byte of sequential requests with injected latency per KV call / DB statement,');
+  console.log('variants alternated round by round; round trips waited for in series, counted by the server\n');
+  console.log(latencyTable(out.latency.detail));
   console.log('\nTargets\n');
   console.log(targetTable(targets));
   for (const t of targets.filter((t) => t.detail)) console.log(`  · ${t.label}: ${t.detail}`);
@@ -91,6 +101,9 @@ function report(out) {
     variants: Object.fromEntries(Object.entries(VARIANTS).map(([k, v]) => [k, { label: v.label, built: ctx.builds[k].built, middlewareGzip: size[k].gzip, middlewareRaw: size[k].raw }])),
     throughput: throughput.map((t) => ({ ...t, median: round(t.median, 1), min: round(t.min, 1), max: round(t.max, 1), cpuMedian: round(t.cpuMedian, 1), cpuMin: round(t.cpuMin, 1), cpuMax: round(t.cpuMax, 1) })),
     counts: out.counts.detail,
+    latency: out.latency.detail,
+    coldStart: out.coldStart.detail ?? null,
+    vercel: out.deploy.detail ?? null,
     targets,
     seconds,
   };

@@ -16,7 +16,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { Logger } from 'drizzle-orm/logger';
 import { PgDatabase as PgDatabaseClass, PgPreparedQuery } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
-import { countDbQuery } from '@/lib/core/counters';
+import { countDbQuery, trackIo } from '@/lib/core/counters';
 // The leaf layer (lib/core) is the only code of ours db/ may import.
 import { getEnv } from '@/lib/core/env';
 import { DependencyUnavailableError, isAppError, isConnectionError } from '@/lib/core/errors';
@@ -40,13 +40,14 @@ const logger: Logger = { logQuery: () => countDbQuery() };
  * `db/client-outage.test.ts` proves it on a closed PGlite (and fails if drizzle renames these).
  */
 type Runner = ((this: unknown, ...args: unknown[]) => Promise<unknown>) & { outageMapped?: true };
-function mapOutages(prototype: object, method: string): void {
+function mapOutages(prototype: object, method: string, { tracked }: { tracked: boolean }): void {
   const target = prototype as Record<string, Runner | undefined>;
   const original = target[method];
   if (typeof original !== 'function' || original.outageMapped) return;
   const mapped: Runner = async function (this: unknown, ...args: unknown[]) {
     try {
-      return await original.apply(this, args);
+      const run = original.apply(this, args);
+      return await (tracked ? trackIo(run) : run);
     } catch (err) {
       throw !isAppError(err) && isConnectionError(err) ? new DependencyUnavailableError('database', err) : err;
     }
@@ -54,8 +55,9 @@ function mapOutages(prototype: object, method: string): void {
   mapped.outageMapped = true;
   target[method] = mapped;
 }
-mapOutages(PgPreparedQuery.prototype, 'queryWithCache');
-mapOutages(PgDatabaseClass.prototype, 'transaction');
+// Each statement is one round trip in the counters' log (a transaction's are its statements).
+mapOutages(PgPreparedQuery.prototype, 'queryWithCache', { tracked: true });
+mapOutages(PgDatabaseClass.prototype, 'transaction', { tracked: false });
 
 export interface DatabaseHandle {
   db: Db;

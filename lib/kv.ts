@@ -9,7 +9,7 @@
  * so callers can fall back to the database instead of guessing.
  */
 import 'server-only';
-import { countKv } from '@/lib/core/counters';
+import { countKv, trackIo } from '@/lib/core/counters';
 import { getEnv } from '@/lib/core/env';
 import { isKvUnavailable, KvUnavailableError } from '@/lib/core/errors';
 
@@ -156,14 +156,14 @@ export function withTimeout<T>(promise: Promise<T>, timeoutMs = KV_TIMEOUT_MS, m
   });
 }
 
-/** Wraps an adapter with the timeout, the error type and the counters. */
+/** Wraps an adapter with the timeout, the error type, the counters and the round-trip log. */
 export function instrument(kv: Kv): Kv {
   return {
-    get: (key) => (countKv('read'), withTimeout(kv.get(key))),
-    mget: (keys) => (countKv('read'), withTimeout(kv.mget(keys))),
-    set: (key, value, options) => (countKv('write'), withTimeout(kv.set(key, value, options))),
-    del: (key) => (countKv('write'), withTimeout(kv.del(key))),
-    incr: (key, ttl) => (countKv('write'), withTimeout(kv.incr(key, ttl))),
+    get: (key) => (countKv('read'), trackIo(withTimeout(kv.get(key)))),
+    mget: (keys) => (countKv('read'), trackIo(withTimeout(kv.mget(keys)))),
+    set: (key, value, options) => (countKv('write'), trackIo(withTimeout(kv.set(key, value, options)))),
+    del: (key) => (countKv('write'), trackIo(withTimeout(kv.del(key)))),
+    incr: (key, ttl) => (countKv('write'), trackIo(withTimeout(kv.incr(key, ttl)))),
   };
 }
 

@@ -10,7 +10,7 @@ import { listAllProducts, listProductsForOwner, type Product, type ProductViewer
 import type { AppSession } from '@/lib/auth';
 import { validationFailed } from '@/lib/core/errors';
 
-export { countAllProducts, countProductsForOwner, createProduct, deleteProduct, getProductForViewer, getProductOwnerId, updateProduct } from '@/db/queries/products';
+export { countAllProducts, countProductsFor, countProductsForOwner, createProduct, deleteProduct, getProductForViewer, getProductOwnerId, updateProduct } from '@/db/queries/products';
 
 /** Owner-or-admin access for this session. */
 export function viewerOf(session: AppSession): ProductViewer {

@@ -69,6 +69,12 @@ export function throughputTable(rows) {
   return table(head, lines);
 }
 
+export function latencyTable(rows) {
+  const head = ['setting', 'path', 'variant', 'p50 ms', 'p99 ms', 'round trips', 'DB', 'KV'];
+  const lines = rows.map((r) => [`${r.setting} (KV ${r.kvMs}, DB ${r.dbMs} ms)`, r.path, r.label, round(r.p50, 1), round(r.p99, 1), r.roundTrips, r.dbQueries, r.kvReads]);
+  return table(head, lines);
+}
+
 export function targetTable(targets) {
   const head = ['target', 'measured', 'spread', 'goal', 'verdict'];
   const lines = targets.map((t) => [

@@ -22,10 +22,12 @@ export function freePort() {
 /**
  * Runs `next start` for a scratch build; `env` adds variables. Start-up, sign-in and the counted
  * single requests use every core; `pin(cpu)` moves the server (all its threads) to one core before
- * it is put under load.
+ * it is put under load. Ready when `ready.path` (default: the counters) answers 200 with
+ * `ready.headers`; `readyMs` is the time from spawning the process to that answer.
  */
-export async function startServer(dir, { secret, env = {}, name }) {
+export async function startServer(dir, { secret, env = {}, name, ready = { path: '/api/internal/counters', headers: {} } }) {
   const port = await freePort();
+  const spawned = performance.now();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-pglite-${name}-`));
   const cleanEnv = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|KV_|AUTH_|NEON_|PGLITE_|APP_COUNTERS|VERCEL)/.test(k)),
@@ -67,12 +69,13 @@ export async function startServer(dir, { secret, env = {}, name }) {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name}: next start exited (${child.exitCode}):\n${output}`);
     try {
-      const res = await fetch(`${url}/api/internal/counters`);
-      if (res.status === 200) return server;
+      const res = await fetch(`${url}${ready.path}`, { headers: ready.headers, redirect: 'manual' });
+      await res.arrayBuffer();
+      if (res.status === 200) return Object.assign(server, { readyMs: performance.now() - spawned });
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 20));
   }
   await server.stop();
   throw new Error(`${name}: server did not become ready:\n${output}`);
@@ -146,13 +149,18 @@ export function treeCpuSeconds(rootPid) {
   return sumTree(rootPid, table, table.cpu) / CLOCK_TICKS;
 }
 
-export async function readCounters(url) {
-  const res = await fetch(`${url}/api/internal/counters`);
+/** The server's counters; with `since` (an earlier `ioCalls`), also the round trips in series since then. */
+export async function readCounters(url, since) {
+  const res = await fetch(`${url}/api/internal/counters${since === undefined ? '' : `?since=${since}`}`);
   if (res.status !== 200) throw new Error(`counters: ${res.status}`);
   return res.json();
 }
 
-/** One request with the counters read before and after (the server must be otherwise idle). */
+/**
+ * One request with the counters read before and after (the server must be otherwise idle):
+ * `diff` holds each counter's change and `roundTrips`, the database and KV calls it waited for
+ * in series (lib/core/counters.ts).
+ */
 export async function counted(url, pathname, { cookie, headers = {}, method = 'GET', body } = {}) {
   const before = await readCounters(url);
   const res = await fetch(`${url}${pathname}`, {
@@ -162,7 +170,8 @@ export async function counted(url, pathname, { cookie, headers = {}, method = 'G
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  const after = await readCounters(url);
-  const diff = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+  const after = await readCounters(url, before.ioCalls);
+  const diff = Object.fromEntries(Object.keys(before).map((k) => [k, after[k] - before[k]]));
+  diff.roundTrips = after.roundTrips;
   return { status: res.status, text, setCookie: cookiePairs(res), diff };
 }

@@ -37,28 +37,36 @@ const GATE_PAGE_FILE = 'app/(bench-gate)/dashboard/bench-gate/page.tsx';
 /** The light protected page the gate is judged on, the same file in every variant. */
 export const GATE_PAGE = '/dashboard/bench-gate';
 
+// In every variant, inert unless the server is started with BENCH_LATENCY=1: injected KV and
+// database latency, switched at run time (bench/overlays/instrumentation.ts).
+const LATENCY = {
+  renames: { 'instrumentation.ts': 'instrumentation.app.ts' },
+  files: ['instrumentation.ts', 'app/api/bench/latency/route.ts'],
+};
+
 /**
  * The variants, as whole files only (nothing in the app's source is searched or edited):
  * - `renames`: app files moved aside, for an overlay that wraps them under their old name;
  * - `files`: copied from bench/overlays/<path> to <path>;
  * - `middleware`: bench/overlays/<file> becomes middleware.ts, with the app's own matcher
  *   (read from the app variant's build manifest) appended as its `config`.
- * `app` is the repository as is plus the light protected page every variant gets; `authjs` puts
- * Auth.js's default gate in front; `lab` is the no-op middleware plus the measurement overlays
- * (public twin, database-session baseline, requireAdmin, session-only and multi-read pages,
- * I/O latency and SQL log).
+ * `app` is the repository as is plus the light protected page every variant gets (and the inert
+ * latency switch); `authjs` puts Auth.js's default gate in front; `lab` is the no-op middleware
+ * plus the measurement overlays (public twin, database-session baseline for pages and routes,
+ * requireAdmin, session-only and multi-read pages, I/O latency and SQL log).
  */
 export const VARIANTS = {
-  app: { label: "app's gate", files: [GATE_PAGE_FILE] },
-  authjs: { label: 'Auth.js default gate', middleware: 'middleware/authjs.ts', files: [GATE_PAGE_FILE] },
+  app: { label: "app's gate", renames: LATENCY.renames, files: [GATE_PAGE_FILE, ...LATENCY.files] },
+  authjs: { label: 'Auth.js default gate', middleware: 'middleware/authjs.ts', renames: LATENCY.renames, files: [GATE_PAGE_FILE, ...LATENCY.files] },
   lab: {
     label: 'no-op gate + bench overlays',
     middleware: 'middleware/noop.ts',
-    renames: { 'instrumentation.ts': 'instrumentation.app.ts', 'lib/auth/index.ts': 'lib/auth/index.app.ts' },
+    renames: { ...LATENCY.renames, 'lib/auth/index.ts': 'lib/auth/index.app.ts' },
     files: [
       GATE_PAGE_FILE,
-      'instrumentation.ts',
+      ...LATENCY.files,
       'lib/auth/index.ts',
+      'lib/bench-db-session.ts',
       'app/api/bench/db-session/route.ts',
       'app/bench-admin/page.tsx',
       'app/bench-multi/page.tsx',
@@ -106,7 +114,7 @@ function run(cmd, args) {
  * Turbopack refuses a node_modules symlink that points outside its root, so `dir` gets a hard-linked
  * copy of the repository's node_modules (redone when package-lock.json changes).
  */
-function linkModules(dir) {
+export function linkModules(dir) {
   mkdirSync(dir, { recursive: true });
   const lock = readFileSync(path.join(ROOT, 'package-lock.json'));
   const stamp = path.join(dir, '.bench-modules');

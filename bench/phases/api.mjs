@@ -1,8 +1,8 @@
 // API: GET /api/user on the JWT session + KV marker vs the database-session baseline; in full mode
-// again on the server that adds `latencyMs` to every DB and KV call (reported, wall-clock).
+// again with `latencyMs` added to every DB and KV call of the lab server (reported, wall-clock).
 import { alternate, perRound, reportOnly, summarise } from '../lib/measure.mjs';
-import { signIn } from '../lib/server.mjs';
 import { median, notMeasured, ratioTarget, round } from '../lib/report.mjs';
+import { setLatency } from '../lib/ttfb.mjs';
 
 const scenarios = (server, cookie, dbCookie) => [
   { key: 'jwt', pid: server.pid, url: `${server.url}/api/user`, headers: { cookie } },
@@ -21,7 +21,7 @@ async function probe(url, cookie) {
 }
 
 export async function apiPhase(ctx) {
-  const { lab, slow, cookies, dbCookie, quick, latencyMs, users } = ctx;
+  const { lab, cookies, dbCookie, quick, latencyMs } = ctx;
   const api = await alternate(ctx, scenarios(lab, cookies.lab, dbCookie), 'api');
   const rows = [summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db)];
   const targets = [ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 })];
@@ -29,13 +29,11 @@ export async function apiPhase(ctx) {
   const latencyLabel = `API with +${latencyMs} ms per DB/KV call (reported)`;
   if (quick) return { rows, targets: [...targets, notMeasured('api-vs-dbsession-latency', latencyLabel, 'full mode only')] };
 
-  const slowCookie = await signIn(slow.url, users.user.email, users.user.password);
-  const slowDbRes = await fetch(`${slow.url}/api/bench/db-session`, { method: 'POST', headers: { cookie: slowCookie } });
-  const slowDbCookie = (await slowDbRes.json()).cookie;
   const probeFast = await probe(`${lab.url}/api/user`, cookies.lab);
-  const probeSlow = await probe(`${slow.url}/api/user`, slowCookie);
-  const apiSlow = await alternate(ctx, scenarios(slow, slowCookie, slowDbCookie), `api +${latencyMs} ms`);
-  await slow.stop();
+  await setLatency(lab, { kvMs: latencyMs, dbMs: latencyMs });
+  const probeSlow = await probe(`${lab.url}/api/user`, cookies.lab);
+  const apiSlow = await alternate(ctx, scenarios(lab, cookies.lab, dbCookie), `api +${latencyMs} ms`);
+  await setLatency(lab, { kvMs: 0, dbMs: 0 });
   const scenario = `GET /api/user +${latencyMs} ms I/O`;
   rows.push(summarise(scenario, 'JWT + KV marker (app)', apiSlow.jwt), summarise(scenario, 'database session', apiSlow.db));
   targets.push(

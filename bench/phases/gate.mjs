@@ -13,7 +13,7 @@ const rowsOf = (pathname, r) => [summarise(pathname, "app's gate", r.app), summa
 const ceiling = (r) => `ceiling on this page (no-op / Auth.js, what a gate costing nothing would reach): ${round(median(perRound(r.noop, r.authjs)), 3)}`;
 
 export async function gatePhase(ctx) {
-  const { app, authjs, lab, slow, cookies, quick, log } = ctx;
+  const { app, authjs, lab, cookies, quick, log } = ctx;
   const scenarios = (pathname) => [
     { key: 'app', pid: app.pid, url: `${app.url}${pathname}`, headers: { cookie: cookies.app } },
     { key: 'authjs', pid: authjs.pid, url: `${authjs.url}${pathname}`, headers: { cookie: cookies.authjs } },
@@ -31,7 +31,7 @@ export async function gatePhase(ctx) {
   // From here on the servers are under load: all on core 1, the load generator on core 0 (not
   // before: the servers inherit the bench's affinity, and start-up and warm-up use every core).
   if (HAS_TASKSET) spawnSync('taskset', ['-pc', '0', String(process.pid)], { stdio: 'ignore' });
-  for (const s of [app, authjs, lab, slow]) s?.pin(1);
+  for (const s of [app, authjs, lab]) s.pin(1);
 
   const page = await alternate(ctx, scenarios(GATE_PAGE), `gate ${GATE_PAGE}`, { initialWarmup: !quick });
   const rows = rowsOf(GATE_PAGE, page);

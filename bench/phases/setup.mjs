@@ -10,15 +10,11 @@ async function expectPage(url, cookie, needle, headers = {}) {
   if (res.status !== 200 || !text.includes(needle)) throw new Error(`${url}: expected 200 containing "${needle}", got ${res.status}`);
 }
 
-export async function setupPhase({ builds, start, quick, latencyMs, users, log }) {
-  // Quick mode leaves out the injected-latency API run, and with it the fourth server.
-  log(`starting servers (app, authjs, lab${quick ? '' : `, lab with ${latencyMs} ms I/O latency`}) …`);
-  const [app, authjs, lab, slow] = await Promise.all([
-    start(builds.app.dir, 'app'),
-    start(builds.authjs.dir, 'authjs'),
-    start(builds.lab.dir, 'lab'),
-    quick ? null : start(builds.lab.dir, 'lab-latency', { BENCH_IO_LATENCY_MS: String(latencyMs) }),
-  ]);
+export async function setupPhase({ builds, start, users, log }) {
+  // BENCH_LATENCY=1: injected KV/database latency, 0 ms until a phase switches it (api, latency).
+  log('starting servers (app, authjs, lab) …');
+  const env = { BENCH_LATENCY: '1' };
+  const [app, authjs, lab] = await Promise.all([start(builds.app.dir, 'app', env), start(builds.authjs.dir, 'authjs', env), start(builds.lab.dir, 'lab', env)]);
   log('servers ready; signing in …');
   const cookies = {};
   for (const s of [app, authjs, lab]) cookies[s.name] = await signIn(s.url, users.user.email, users.user.password);
@@ -38,5 +34,10 @@ export async function setupPhase({ builds, start, quick, latencyMs, users, log }
     fetch(`${lab.url}/api/bench/db-session`, { headers: { cookie: dbCookie } }).then((r) => r.json()),
   ]);
   if (JSON.stringify(userJson) !== JSON.stringify(dbJson)) throw new Error(`baseline answers differently: ${JSON.stringify(userJson)} vs ${JSON.stringify(dbJson)}`);
-  return { context: { app, authjs, lab, slow, cookies, adminCookie, dbCookie } };
+  // The twin and the database session stand in on the app's own pages and routes too (lab overlay).
+  const userId = userJson.id;
+  await expectPage(`${lab.url}/products`, '', '</html>', { 'x-bench-twin': userId });
+  await expectPage(`${lab.url}/dashboard`, dbCookie, 'Welcome,');
+  await expectPage(`${lab.url}/api/products`, dbCookie, '"items"');
+  return { context: { app, authjs, lab, cookies, adminCookie, dbCookie, userId } };
 }

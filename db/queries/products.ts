@@ -149,6 +149,22 @@ export async function countProductsForOwner(ownerId: string): Promise<number> {
   return db.$count(products, eq(products.ownerId, ownerId));
 }
 
+/**
+ * The viewer's own products and, for an admin, every product, in one statement (one round trip;
+ * the dashboard starts it before its session check has decided, see `withSession`).
+ */
+export async function countProductsFor(viewer: ProductViewer): Promise<{ mine: number; all: number | null }> {
+  if (!viewer.isAdmin) return { mine: await countProductsForOwner(viewer.userId), all: null };
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      mine: sql<number>`count(*) filter (where ${products.ownerId} = ${viewer.userId})`.mapWith(Number),
+      all: sql<number>`count(*)`.mapWith(Number),
+    })
+    .from(products);
+  return { mine: row?.mine ?? 0, all: row?.all ?? 0 };
+}
+
 export async function countAllProducts(): Promise<number> {
   const db = await getDb();
   return db.$count(products);

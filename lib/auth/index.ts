@@ -14,6 +14,8 @@ export {
   SESSION_ENDED_PATH,
   type AdminSession,
 } from './guards';
+// Reads keyed by the token's user id, started while the freshness check decides.
+export { withSession, type ClaimedUser } from './with-session';
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
 export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session-cookie';
 export { endCurrentSignIn, endSignInOf, signOutEverywhere } from './revocation';

@@ -10,7 +10,7 @@ import { countTokenDecrypt } from '@/lib/core/counters';
 import { shouldSlide } from '@/lib/core/session-token';
 import type { SessionUser } from './session-types';
 import { checkFreshness } from './freshness';
-import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession } from './session-cookie';
+import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession, type SessionCookie } from './session-cookie';
 
 export type { SessionUser } from './session-types';
 
@@ -36,8 +36,14 @@ export type SessionLookup =
   | { status: 'invalid'; cleared?: boolean }
   | { status: 'ok'; session: AppSession };
 
+/**
+ * This request's session cookie, decrypted once (no I/O): shared by the lookup and by
+ * `withSession`, which starts reads keyed by the token's user id while the lookup decides.
+ */
+export const requestSessionCookie = cache(async (): Promise<SessionCookie | null> => readSessionCookie(await cookies()));
+
 async function lookup(): Promise<SessionLookup> {
-  const cookie = await readSessionCookie(await cookies());
+  const cookie = await requestSessionCookie();
   if (!cookie) return { status: 'none' };
   countTokenDecrypt();
   const { payload, claims } = cookie;

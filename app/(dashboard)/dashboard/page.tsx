@@ -1,15 +1,15 @@
 /** `/dashboard`: the welcome by name and email, and how many products the user has. */
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { countAllProducts, countProductsForOwner } from '@/lib/products';
-import { requireAuth } from '@/lib/auth';
+import { countProductsFor } from '@/lib/products';
+import { requireAuth, withSession } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
-  const session = await requireAuth();
-  const isAdmin = session.user.role === 'admin';
-  const [mine, all] = await Promise.all([countProductsForOwner(session.user.id), isAdmin ? countAllProducts() : null]);
+  // The counts are read beside the session check, and shown only once it has passed.
+  const { session, data } = await withSession(requireAuth, (user) => countProductsFor({ userId: user.id, isAdmin: user.role === 'admin' }));
+  const { mine, all } = data;
   return (
     <div className="flex flex-col gap-6">
       <div className="flex flex-col gap-2">

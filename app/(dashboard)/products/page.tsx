@@ -6,7 +6,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Notice } from '@/components/form-notice';
 import { ProductList } from '@/components/product-list';
-import { requireAuth } from '@/lib/auth';
+import { requireAuth, withSession } from '@/lib/auth';
 import { listProductPage } from '@/lib/products';
 
 export const metadata: Metadata = { title: 'Products' };
@@ -16,13 +16,15 @@ const PAGE_SIZE = 20;
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function ProductsPage({ searchParams }: { searchParams: SearchParams }) {
-  const session = await requireAuth();
   const params = await searchParams;
-  const isAdmin = session.user.role === 'admin';
-  const scopeAll = isAdmin && params.scope === 'all';
   // A cursor we did not issue just means "from the start".
   const cursor = typeof params.cursor === 'string' ? params.cursor : null;
-  const page = await listProductPage({ ownerId: session.user.id, all: scopeAll, limit: PAGE_SIZE, cursor });
+  // The page is read beside the session check, and shown only once it has passed.
+  const { session, data: page } = await withSession(requireAuth, (user) =>
+    listProductPage({ ownerId: user.id, all: user.role === 'admin' && params.scope === 'all', limit: PAGE_SIZE, cursor }),
+  );
+  const isAdmin = session.user.role === 'admin';
+  const scopeAll = isAdmin && params.scope === 'all';
 
   const base = scopeAll ? '/products?scope=all' : '/products';
   const nextHref = page.nextCursor ? `${base}${scopeAll ? '&' : '?'}cursor=${page.nextCursor}` : null;

@@ -7,11 +7,12 @@ import { json } from '@/lib/api/respond';
 import { createProduct, listProductPage, productJson, readProductPaging } from '@/lib/products';
 import { createProductSchema } from '@/lib/schemas/product';
 
-export const GET = handler({ access: 'user' }, async ({ session, request }) => {
-  const { limit, cursor } = readProductPaging(new URL(request.url));
-  const page = await listProductPage({ ownerId: session.user.id, limit, cursor });
-  return { items: page.items.map(productJson), nextCursor: page.nextCursor };
-});
+// The page is read beside the session check (`read`); a bad `?limit=`/`?cursor=` is still a 422
+// only once the session is known to be good (an anonymous request gets its 401 first).
+export const GET = handler(
+  { access: 'user', read: ({ user, request }) => listProductPage({ ownerId: user.id, ...readProductPaging(new URL(request.url)) }) },
+  async ({ read: page }) => ({ items: page.items.map(productJson), nextCursor: page.nextCursor }),
+);
 
 export const POST = handler({ access: 'user', body: createProductSchema }, async ({ session, body }) => {
   const product = await createProduct(session.user.id, body);

@@ -6,8 +6,7 @@ import { saveProfile } from '@/lib/profile';
 import { profilePatchSchema } from '@/lib/schemas/profile';
 
 /** `GET /api/user` → `{ id, name, email, image, role, createdAt }` of the signed-in user. */
-export const GET = handler({ access: 'user' }, async ({ session }) => {
-  const user = await getUserById(session.user.id);
+export const GET = handler({ access: 'user', read: ({ user }) => getUserById(user.id) }, async ({ read: user }) => {
   if (!user) throw unauthorized();
   return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, createdAt: user.createdAt };
 });
