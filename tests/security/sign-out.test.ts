@@ -68,7 +68,7 @@ describe('a signed-out cookie is refused everywhere and cannot be revived', () =
     const { cookie } = await signedIn();
     // The headers Next.js gives an action on http://localhost:3000 (Auth.js picks cookie names from the protocol).
     enterRequest({ cookie, surface: 'action', headers: { host: 'localhost:3000', 'x-forwarded-proto': 'http' } });
-    expect(await redirectTarget(() => signOutAction())).toMatch(/\/login$/);
+    expect(await redirectTarget(() => signOutAction())).toMatch(/\/login\?signedOut=this-device$/);
     expect(currentRequest().written.get(SESSION_COOKIE)).toBe('');
     expect((await signInRow(cookie)).endedAt).toBeInstanceOf(Date);
     expect((await callRoute(getUser, { cookie })).status).toBe(401);
