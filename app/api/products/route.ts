@@ -1,15 +1,16 @@
 /**
- * `GET /api/products` (the caller's own products, newest first, `?limit=` 1..100 default 20,
- * `?cursor=` opaque) → `{ items, nextCursor }`; `POST /api/products` → 201 with the product.
+ * `GET /api/products` (the caller's own products, newest first unless `?sort=name|price`, `?q=` a
+ * name search, `?limit=` 1..100 default 20, `?cursor=` opaque) → `{ items, nextCursor }`;
+ * `POST /api/products` → 201 with the product.
  */
 import { handler } from '@/lib/api/handler';
 import { json } from '@/lib/api/respond';
-import { createProduct, listProductPage, productJson, readProductPaging } from '@/lib/products';
+import { createProduct, listProductPage, productJson, readProductListQuery } from '@/lib/products';
 import { createProductSchema } from '@/lib/schemas/product';
 
 export const GET = handler({ access: 'user' }, async ({ session, request }) => {
-  const { limit, cursor } = readProductPaging(new URL(request.url));
-  const page = await listProductPage({ ownerId: session.user.id, limit, cursor });
+  const { limit, cursor, sort, q } = readProductListQuery(new URL(request.url));
+  const page = await listProductPage({ ownerId: session.user.id, limit, cursor, sort, q });
   return { items: page.items.map(productJson), nextCursor: page.nextCursor };
 });
 

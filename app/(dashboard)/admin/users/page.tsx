@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin-nav';
-import { listUsersForAdmin } from '@/db/queries/admin-users';
+import { ADMIN_USERS_ORDER, listUsersForAdmin } from '@/db/queries/admin-users';
 import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { requireAdmin } from '@/lib/auth';
 import { searchQuerySchema } from '@/lib/schemas/admin-user';
@@ -18,7 +18,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const rawQ = typeof params.q === 'string' ? params.q : '';
   const parsedQ = searchQuerySchema.safeParse(rawQ);
   const q = parsedQ.success ? parsedQ.data : '';
-  const cursor = typeof params.cursor === 'string' ? decodeCursor(params.cursor) : undefined;
+  const cursor = typeof params.cursor === 'string' ? decodeCursor(params.cursor, ADMIN_USERS_ORDER) : undefined;
   const page = await listUsersForAdmin({ q: q || undefined, cursor });
   const next = page.nextCursor ? `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: encodeCursor(page.nextCursor) })}` : null;
 
