@@ -1,5 +1,10 @@
-/** A list of products (server-rendered): name linking to the product, price, date, and the owner in the admin view. */
+/**
+ * The product table (server-rendered): the name linking to the product, the owner in the admin view,
+ * the price and when it was created. The column headers are the sort links (plain links, so sorting
+ * works without JavaScript), and the sorted column says so to screen readers with `aria-sort`.
+ */
 import Link from 'next/link';
+import { LocalTime } from '@/components/local-time';
 import { formatPrice } from '@/lib/schemas/product';
 
 export interface ProductListItem {
@@ -11,27 +16,68 @@ export interface ProductListItem {
   ownerEmail?: string;
 }
 
-export function ProductList({ items }: { items: ProductListItem[] }) {
+export type ProductColumnSort = 'newest' | 'name' | 'price';
+
+export const SORT_LABELS: Record<ProductColumnSort, string> = { newest: 'Newest first', name: 'Name (A–Z)', price: 'Price (low to high)' };
+
+const cell = 'px-4 py-3 align-top';
+
+function SortHeader({ label, sort, current, href, direction, className = '' }: { label: string; sort: ProductColumnSort; current: ProductColumnSort; href: string; direction: 'ascending' | 'descending'; className?: string }) {
+  const active = sort === current;
   return (
-    <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" aria-label="Products">
-      {items.map((item) => (
-        <li key={item.id} className="flex flex-col gap-1 p-4 sm:flex-row sm:items-center sm:justify-between">
-          <div className="min-w-0">
-            <Link href={`/products/${item.id}`} className="break-words font-medium text-indigo-600 hover:underline dark:text-indigo-400">
-              {item.name}
-            </Link>
-            {item.ownerEmail ? (
-              <p className="text-xs text-slate-500">
-                Owner: {item.ownerName} ({item.ownerEmail})
-              </p>
+    <th scope="col" aria-sort={active ? direction : undefined} className={`${cell} font-semibold ${className}`}>
+      <Link href={href} className="inline-flex items-center gap-1 hover:underline" data-sort-link={sort}>
+        {label}
+        <span aria-hidden className={active ? '' : 'invisible'}>
+          {direction === 'ascending' ? '↑' : '↓'}
+        </span>
+        {active ? null : <span className="sr-only">, sort by {label.toLowerCase()}</span>}
+      </Link>
+    </th>
+  );
+}
+
+export function ProductList({ items, sort, sortHrefs }: { items: ProductListItem[]; sort: ProductColumnSort; sortHrefs: Record<ProductColumnSort, string> }) {
+  const showOwner = items.some((item) => item.ownerEmail);
+  return (
+    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Products, {SORT_LABELS[sort].toLowerCase()}</caption>
+        <thead className="border-b border-slate-200 bg-slate-50 text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200">
+          <tr>
+            <SortHeader label="Name" sort="name" current={sort} href={sortHrefs.name} direction="ascending" />
+            {showOwner ? (
+              <th scope="col" className={`${cell} hidden font-semibold sm:table-cell`}>
+                Owner
+              </th>
             ) : null}
-          </div>
-          <div className="flex gap-4 text-sm text-slate-600 dark:text-slate-400">
-            <span>{formatPrice(item.priceCents)}</span>
-            <time dateTime={item.createdAt.toISOString()}>{item.createdAt.toISOString().slice(0, 10)}</time>
-          </div>
-        </li>
-      ))}
-    </ul>
+            <SortHeader label="Price" sort="price" current={sort} href={sortHrefs.price} direction="ascending" className="text-right" />
+            <SortHeader label="Created" sort="newest" current={sort} href={sortHrefs.newest} direction="descending" />
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+          {items.map((item) => (
+            <tr key={item.id} data-product-row={item.name}>
+              <th scope="row" className={`${cell} font-medium`}>
+                <Link href={`/products/${item.id}`} className="break-words text-indigo-700 hover:underline dark:text-indigo-300">
+                  {item.name}
+                </Link>
+                {item.ownerEmail ? <span className="mt-0.5 block break-all text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">{item.ownerEmail}</span> : null}
+              </th>
+              {showOwner ? (
+                <td className={`${cell} hidden text-slate-600 dark:text-slate-400 sm:table-cell`}>
+                  <span className="block">{item.ownerName}</span>
+                  <span className="block break-all text-xs">{item.ownerEmail}</span>
+                </td>
+              ) : null}
+              <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>{formatPrice(item.priceCents)}</td>
+              <td className={`${cell} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
+                <LocalTime iso={item.createdAt.toISOString()} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

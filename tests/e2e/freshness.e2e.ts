@@ -29,7 +29,7 @@ async function sessionCookieOf(context: BrowserContext): Promise<string> {
 /** The admin clicks one of the row buttons of `email` on /admin/users and waits for its message. */
 async function adminDoes(page: Page, email: string, button: string, message: string) {
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
-  const row = page.locator(`li[data-user-email="${email}"]`);
+  const row = page.locator(`tr[data-user-email="${email}"]`);
   await row.getByRole('button', { name: button }).click();
   await expect(row.getByRole('status')).toHaveText(message);
 }
@@ -154,7 +154,7 @@ test.describe('freshness across two browsers', () => {
     await page.goto('/admin');
     await expect(page.locator('[data-count="admins"]')).toHaveText('1');
     await page.goto(`/admin/users?q=${encodeURIComponent(DEMO_ADMIN.email)}`);
-    const row = page.locator(`li[data-user-email="${DEMO_ADMIN.email}"]`);
+    const row = page.locator(`tr[data-user-email="${DEMO_ADMIN.email}"]`);
     await row.getByRole('button', { name: `Make ${DEMO_ADMIN.email} user` }).click();
     await expect(row.getByRole('alert')).toHaveText('The last admin cannot be demoted, banned or deleted');
     await page.goto('/admin');
