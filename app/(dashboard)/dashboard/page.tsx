@@ -68,7 +68,7 @@ export default async function DashboardPage() {
               Recent products
             </h2>
             <Link href="/products" className={link}>
-              View all<span className="sr-only"> products</span>
+              View all<span className="sr-only"> your products</span>
             </Link>
           </div>
           <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900" data-testid="recent-products">
