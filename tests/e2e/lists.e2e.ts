@@ -69,7 +69,7 @@ test.describe('the product list', () => {
     await expect(page.getByTestId('product-total')).toHaveText('27 products');
     // An over-long search from a hand-made URL says why and lists everything.
     await page.goto(`/products?q=${'x'.repeat(101)}`);
-    await expect(page.getByRole('alert')).toHaveText('Search must be at most 100 characters');
+    await expect(page.getByRole('search').getByRole('alert')).toHaveText('Search must be at most 100 characters');
     await expect(page.getByTestId('product-total')).toHaveText('27 products');
   });
 
