@@ -22,12 +22,23 @@ export const SORT_LABELS: Record<ProductColumnSort, string> = { newest: 'Newest 
 
 const cell = 'px-4 py-3 align-top';
 
-function SortHeader({ label, sort, current, href, direction, className = '' }: { label: string; sort: ProductColumnSort; current: ProductColumnSort; href: string; direction: 'ascending' | 'descending'; className?: string }) {
+interface SortHeaderProps {
+  label: string;
+  sort: ProductColumnSort;
+  current: ProductColumnSort;
+  href: string;
+  direction: 'ascending' | 'descending';
+  /** A right-aligned (numeric) column: the arrow goes before the label so the label lines up with the values. */
+  alignEnd?: boolean;
+}
+
+function SortHeader({ label, sort, current, href, direction, alignEnd = false }: SortHeaderProps) {
   const active = sort === current;
   return (
-    <th scope="col" aria-sort={active ? direction : undefined} className={`${cell} font-semibold ${className}`}>
-      <Link href={href} className="inline-flex items-center gap-1 hover:underline" data-sort-link={sort}>
+    <th scope="col" aria-sort={active ? direction : undefined} className={`${cell} font-semibold ${alignEnd ? 'text-right' : ''}`}>
+      <Link href={href} className={`inline-flex items-center gap-1 hover:underline ${alignEnd ? 'flex-row-reverse' : ''}`} data-sort-link={sort}>
         {label}
+        {/* Always takes its place, so the label does not move when the sort changes. */}
         <span aria-hidden className={active ? '' : 'invisible'}>
           {direction === 'ascending' ? '↑' : '↓'}
         </span>
@@ -51,7 +62,7 @@ export function ProductList({ items, sort, sortHrefs }: { items: ProductListItem
                 Owner
               </th>
             ) : null}
-            <SortHeader label="Price" sort="price" current={sort} href={sortHrefs.price} direction="ascending" className="text-right" />
+            <SortHeader label="Price" sort="price" current={sort} href={sortHrefs.price} direction="ascending" alignEnd />
             <SortHeader label="Created" sort="newest" current={sort} href={sortHrefs.newest} direction="descending" />
           </tr>
         </thead>

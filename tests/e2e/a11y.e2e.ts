@@ -114,7 +114,11 @@ async function useTheme(context: BrowserContext, page: Page, baseURL: string, th
 /** Axe's violations of the page as it is now, one line each. */
 async function violations(page: Page, variant: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.map((v) => `${variant} ${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  return results.violations.map((v) => {
+    const targets = v.nodes.map((n) => n.target.join(' '));
+    const more = targets.length > 3 ? ` (+${targets.length - 3} more)` : '';
+    return `${variant} ${v.id} (${v.impact}): ${targets.slice(0, 3).join(' | ')}${more}`;
+  });
 }
 
 test.describe('axe: 0 violations on every page, both widths, both themes', () => {

@@ -33,7 +33,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
           <table className="w-full table-fixed text-left text-sm">
             <caption className="sr-only">Admin actions, newest first</caption>
             <colgroup>
-              <col className="w-28 sm:w-36" />
+              <col className="w-24 sm:w-36" />
               <col />
               <col className="hidden w-2/5 sm:table-column" />
             </colgroup>
