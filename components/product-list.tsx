@@ -4,6 +4,7 @@
  * works without JavaScript), and the sorted column says so to screen readers with `aria-sort`.
  */
 import Link from 'next/link';
+import { CELL, ColumnHeader, DataTable } from '@/components/data-table';
 import { LocalTime } from '@/components/local-time';
 import { formatPrice } from '@/lib/schemas/product';
 
@@ -20,8 +21,6 @@ export type ProductColumnSort = 'newest' | 'name' | 'price';
 
 export const SORT_LABELS: Record<ProductColumnSort, string> = { newest: 'Newest first', name: 'Name (A–Z)', price: 'Price (low to high)' };
 
-const cell = 'px-4 py-3 align-top';
-
 interface SortHeaderProps {
   label: string;
   sort: ProductColumnSort;
@@ -35,7 +34,7 @@ interface SortHeaderProps {
 function SortHeader({ label, sort, current, href, direction, alignEnd = false }: SortHeaderProps) {
   const active = sort === current;
   return (
-    <th scope="col" aria-sort={active ? direction : undefined} className={`${cell} font-semibold ${alignEnd ? 'text-right' : ''}`}>
+    <ColumnHeader aria-sort={active ? direction : undefined} className={alignEnd ? 'text-right' : ''}>
       <Link href={href} className={`inline-flex items-center gap-1 hover:underline ${alignEnd ? 'flex-row-reverse' : ''}`} data-sort-link={sort}>
         {label}
         {/* Always takes its place, so the label does not move when the sort changes. */}
@@ -44,51 +43,44 @@ function SortHeader({ label, sort, current, href, direction, alignEnd = false }:
         </span>
         {active ? null : <span className="sr-only">, sort by {label.toLowerCase()}</span>}
       </Link>
-    </th>
+    </ColumnHeader>
   );
 }
 
 export function ProductList({ items, sort, sortHrefs }: { items: ProductListItem[]; sort: ProductColumnSort; sortHrefs: Record<ProductColumnSort, string> }) {
   const showOwner = items.some((item) => item.ownerEmail);
   return (
-    <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Products, {SORT_LABELS[sort].toLowerCase()}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200">
-          <tr>
-            <SortHeader label="Name" sort="name" current={sort} href={sortHrefs.name} direction="ascending" />
-            {showOwner ? (
-              <th scope="col" className={`${cell} hidden font-semibold sm:table-cell`}>
-                Owner
-              </th>
-            ) : null}
-            <SortHeader label="Price" sort="price" current={sort} href={sortHrefs.price} direction="ascending" alignEnd />
-            <SortHeader label="Created" sort="newest" current={sort} href={sortHrefs.newest} direction="descending" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-          {items.map((item) => (
-            <tr key={item.id} data-product-row={item.name}>
-              <th scope="row" className={`${cell} font-medium`}>
-                <Link href={`/products/${item.id}`} className="break-words text-indigo-700 hover:underline dark:text-indigo-300">
-                  {item.name}
-                </Link>
-                {item.ownerEmail ? <span className="mt-0.5 block break-all text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">{item.ownerEmail}</span> : null}
-              </th>
-              {showOwner ? (
-                <td className={`${cell} hidden text-slate-600 dark:text-slate-400 sm:table-cell`}>
-                  <span className="block">{item.ownerName}</span>
-                  <span className="block break-all text-xs">{item.ownerEmail}</span>
-                </td>
-              ) : null}
-              <td className={`${cell} whitespace-nowrap text-right tabular-nums`}>{formatPrice(item.priceCents)}</td>
-              <td className={`${cell} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
-                <LocalTime iso={item.createdAt.toISOString()} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={`Products, ${SORT_LABELS[sort].toLowerCase()}`}
+      head={
+        <>
+          <SortHeader label="Name" sort="name" current={sort} href={sortHrefs.name} direction="ascending" />
+          {showOwner ? <ColumnHeader className="hidden sm:table-cell">Owner</ColumnHeader> : null}
+          <SortHeader label="Price" sort="price" current={sort} href={sortHrefs.price} direction="ascending" alignEnd />
+          <SortHeader label="Created" sort="newest" current={sort} href={sortHrefs.newest} direction="descending" />
+        </>
+      }
+    >
+      {items.map((item) => (
+        <tr key={item.id} data-product-row={item.name}>
+          <th scope="row" className={`${CELL} font-medium`}>
+            <Link href={`/products/${item.id}`} className="break-words text-indigo-700 hover:underline dark:text-indigo-300">
+              {item.name}
+            </Link>
+            {item.ownerEmail ? <span className="mt-0.5 block break-all text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">{item.ownerEmail}</span> : null}
+          </th>
+          {showOwner ? (
+            <td className={`${CELL} hidden text-slate-600 dark:text-slate-400 sm:table-cell`}>
+              <span className="block">{item.ownerName}</span>
+              <span className="block break-all text-xs">{item.ownerEmail}</span>
+            </td>
+          ) : null}
+          <td className={`${CELL} whitespace-nowrap text-right tabular-nums`}>{formatPrice(item.priceCents)}</td>
+          <td className={`${CELL} whitespace-nowrap text-slate-600 dark:text-slate-400`}>
+            <LocalTime iso={item.createdAt.toISOString()} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AdminNav } from '@/components/admin-nav';
+import { CELL, ColumnHeader, DataTable } from '@/components/data-table';
 import { LocalTime } from '@/components/local-time';
 import { ADMIN_USERS_ORDER, countUsersForAdmin, listUsersForAdmin } from '@/db/queries/admin-users';
 import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
@@ -11,8 +12,6 @@ import { UserRowActions } from './user-row-actions';
 export const metadata: Metadata = { title: 'Users · Admin' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
-
-const cell = 'px-3 py-2.5 align-top';
 
 /** `/admin/users`: prefix search by email or name, the total, 50 a page (keyset cursor), and the admin changes. */
 export default async function AdminUsersPage({ searchParams }: { searchParams: SearchParams }) {
@@ -53,47 +52,36 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
       {page.users.length === 0 ? (
         <p className="text-slate-700 dark:text-slate-300">No users match.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Users, newest first</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-slate-700 dark:border-slate-800 dark:bg-slate-800/60 dark:text-slate-200">
-              <tr>
-                <th scope="col" className={`${cell} font-semibold`}>
-                  User
-                </th>
-                <th scope="col" className={`${cell} font-semibold`}>
-                  Role
-                </th>
-                <th scope="col" className={`${cell} hidden font-semibold md:table-cell`}>
-                  Joined
-                </th>
-                <th scope="col" className={`${cell} font-semibold`}>
-                  Actions
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {page.users.map((u) => (
-                <tr key={u.id} data-user-email={u.email}>
-                  <th scope="row" className={`${cell} min-w-0 font-normal`}>
-                    <span className="block break-words font-medium">{u.name}</span>
-                    <span className="block break-all text-slate-600 dark:text-slate-400">{u.email}</span>
-                  </th>
-                  <td className={cell}>
-                    <span data-role>{u.role}</span>
-                    {u.bannedAt ? <span className="block font-semibold text-red-700 dark:text-red-300">banned</span> : null}
-                  </td>
-                  <td className={`${cell} hidden whitespace-nowrap text-slate-600 dark:text-slate-400 md:table-cell`}>
-                    <LocalTime iso={u.createdAt.toISOString()} />
-                  </td>
-                  <td className={cell}>
-                    <UserRowActions user={{ id: u.id, email: u.email, role: u.role, banned: u.bannedAt !== null }} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Users, newest first"
+          head={
+            <>
+              <ColumnHeader>User</ColumnHeader>
+              <ColumnHeader>Role</ColumnHeader>
+              <ColumnHeader className="hidden md:table-cell">Joined</ColumnHeader>
+              <ColumnHeader>Actions</ColumnHeader>
+            </>
+          }
+        >
+          {page.users.map((u) => (
+            <tr key={u.id} data-user-email={u.email}>
+              <th scope="row" className={`${CELL} min-w-0 font-normal`}>
+                <span className="block break-words font-medium">{u.name}</span>
+                <span className="block break-all text-slate-600 dark:text-slate-400">{u.email}</span>
+              </th>
+              <td className={CELL}>
+                <span data-role>{u.role}</span>
+                {u.bannedAt ? <span className="block font-semibold text-red-700 dark:text-red-300">banned</span> : null}
+              </td>
+              <td className={`${CELL} hidden whitespace-nowrap text-slate-600 dark:text-slate-400 md:table-cell`}>
+                <LocalTime iso={u.createdAt.toISOString()} />
+              </td>
+              <td className={CELL}>
+                <UserRowActions user={{ id: u.id, email: u.email, role: u.role, banned: u.bannedAt !== null }} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {next ? (
         <Link href={next} className="mt-4 inline-block font-medium text-indigo-700 hover:underline dark:text-indigo-300">
