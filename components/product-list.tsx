@@ -67,12 +67,12 @@ export function ProductList({ items, sort, sortHrefs }: { items: ProductListItem
             <Link href={`/products/${item.id}`} className="break-words text-indigo-700 hover:underline dark:text-indigo-300">
               {item.name}
             </Link>
-            {item.ownerEmail ? <span className="mt-0.5 block break-all text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">{item.ownerEmail}</span> : null}
+            {item.ownerEmail ? <span className="mt-0.5 block wrap-anywhere text-xs font-normal text-slate-600 dark:text-slate-400 sm:hidden">{item.ownerEmail}</span> : null}
           </th>
           {showOwner ? (
             <td className={`${CELL} hidden text-slate-600 dark:text-slate-400 sm:table-cell`}>
               <span className="block">{item.ownerName}</span>
-              <span className="block break-all text-xs">{item.ownerEmail}</span>
+              <span className="block wrap-anywhere text-xs">{item.ownerEmail}</span>
             </td>
           ) : null}
           <td className={`${CELL} whitespace-nowrap text-right tabular-nums`}>{formatPrice(item.priceCents)}</td>

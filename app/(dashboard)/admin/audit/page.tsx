@@ -53,9 +53,9 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
               </td>
               <td className={`${CELL} break-words`}>
                 <span data-audit-event>{describeAuditEntry(e)}</span>
-                <span className="mt-0.5 block break-all text-xs text-slate-600 dark:text-slate-400 sm:hidden">{auditParticipants(e)}</span>
+                <span className="mt-0.5 block wrap-anywhere text-xs text-slate-600 dark:text-slate-400 sm:hidden">{auditParticipants(e)}</span>
               </td>
-              <td className={`${CELL} hidden break-all text-slate-600 dark:text-slate-400 sm:table-cell`}>
+              <td className={`${CELL} hidden wrap-anywhere text-slate-600 dark:text-slate-400 sm:table-cell`}>
                 {auditParticipants(e)}
                 <span className="block font-mono text-xs">{e.action}</span>
               </td>

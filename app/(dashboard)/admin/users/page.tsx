@@ -67,7 +67,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
             <tr key={u.id} data-user-email={u.email}>
               <th scope="row" className={`${CELL} min-w-0 font-normal`}>
                 <span className="block break-words font-medium">{u.name}</span>
-                <span className="block break-all text-slate-600 dark:text-slate-400">{u.email}</span>
+                <span className="block wrap-anywhere text-slate-600 dark:text-slate-400">{u.email}</span>
               </th>
               <td className={CELL}>
                 <span data-role>{u.role}</span>
