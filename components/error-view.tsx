@@ -38,7 +38,7 @@ export function ErrorView({ error, retry, homeHref = '/dashboard', fullPage = fa
           Go to your dashboard
         </Link>
       </div>
-      {typeof digest === 'string' && !outage ? <p className="text-xs text-slate-500">Reference: {digest}</p> : null}
+      {typeof digest === 'string' && !outage ? <p className="text-xs text-slate-600 dark:text-slate-400">Reference: {digest}</p> : null}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, setDatabaseForTests, type DatabaseHandle } from '@/db/client';
-import { countProductsForOwner } from '@/db/queries/products';
+import { countProductsForOwner } from '@/db/queries/product-lists';
 import { users } from '@/db/schema';
 import { isDependencyUnavailable, toAppError } from '@/lib/core/errors';
 import { startWsBridge } from '@/tests/services/harness';

@@ -93,6 +93,11 @@ export const products = pgTable(
     index('products_owner_created_id_idx').on(t.ownerId, t.createdAt, t.id),
     // Listing all products (admins), keyset-paginated.
     index('products_created_id_idx').on(t.createdAt, t.id),
+    // The other two sorts of both lists (by name case-insensitively, by price), keyset on (key, id).
+    index('products_owner_lower_name_id_idx').on(t.ownerId, sql`lower(${t.name})`, t.id),
+    index('products_owner_price_id_idx').on(t.ownerId, t.priceCents, t.id),
+    index('products_lower_name_id_idx').on(sql`lower(${t.name})`, t.id),
+    index('products_price_id_idx').on(t.priceCents, t.id),
     check('products_price_non_negative', sql`${t.priceCents} >= 0`),
   ],
 );

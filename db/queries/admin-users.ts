@@ -6,13 +6,14 @@
  * concurrency.
  */
 import 'server-only';
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { products, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
 import { applyAuthzChange, type PublishVersion } from './authz';
 import { insertAuditEntry, type AuditAction } from './audit';
-import { afterKeyset, keysetMicros, keysetPage, type Keyset } from './keyset';
+import { afterKeyset, keysetOrderBy, keysetPage, newestFirst, type Keyset } from './keyset';
+import { likePattern } from './text-search';
 
 export interface AdminOverviewCounts {
   users: number;
@@ -44,9 +45,14 @@ export interface AdminUserRow {
 
 const ADMIN_USERS_PAGE_SIZE = 50;
 
-/** `%`, `_` and the escape character itself match literally. */
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Newest first on (created_at, id): the order of the admin list and of its cursors. */
+export const ADMIN_USERS_ORDER = newestFirst('newest', users.createdAt);
+
+/** Email or lower(name) starts with the query, as plain text (the `text_pattern_ops` indexes). */
+function userMatches(q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const pattern = likePattern(q.toLowerCase(), 'prefix');
+  return or(sql`${users.email} like ${pattern}`, sql`lower(${users.name}) like ${pattern}`);
 }
 
 /**
@@ -56,13 +62,6 @@ function escapeLike(value: string): string {
 export async function listUsersForAdmin(options: { q?: string; cursor?: Keyset | null; limit?: number } = {}) {
   const limit = options.limit ?? ADMIN_USERS_PAGE_SIZE;
   const db = await getDb();
-  const conditions: SQL[] = [];
-  if (options.q) {
-    const pattern = `${escapeLike(options.q.toLowerCase())}%`;
-    conditions.push(or(sql`${users.email} like ${pattern}`, sql`lower(${users.name}) like ${pattern}`)!);
-  }
-  const after = afterKeyset(users.createdAt, users.id, options.cursor);
-  if (after) conditions.push(after);
   const rows = await db
     .select({
       id: users.id,
@@ -71,14 +70,20 @@ export async function listUsersForAdmin(options: { q?: string; cursor?: Keyset |
       role: users.role,
       bannedAt: users.bannedAt,
       createdAt: users.createdAt,
-      cursorMicros: keysetMicros(users.createdAt),
+      cursorKey: ADMIN_USERS_ORDER.keyText,
     })
     .from(users)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(users.createdAt), desc(users.id))
+    .where(and(userMatches(options.q), afterKeyset(ADMIN_USERS_ORDER, users.id, options.cursor)))
+    .orderBy(...keysetOrderBy(ADMIN_USERS_ORDER, users.id))
     .limit(limit + 1);
-  const page = keysetPage(rows, limit);
+  const page = keysetPage(rows, limit, ADMIN_USERS_ORDER);
   return { users: page.items as AdminUserRow[], nextCursor: page.nextCursor };
+}
+
+/** How many users match the search (all users without one): the list's total. */
+export async function countUsersForAdmin(q?: string): Promise<number> {
+  const db = await getDb();
+  return db.$count(users, userMatches(q));
 }
 
 export type AdminChange =

@@ -30,8 +30,10 @@ export interface AuditEntry {
   id: number;
   action: string;
   actorId: string | null;
+  actorName: string | null;
   actorEmail: string | null;
   targetId: string | null;
+  targetName: string | null;
   targetEmail: string | null;
   details: Record<string, unknown>;
   createdAt: Date;
@@ -49,8 +51,10 @@ export async function listAuditEntries(before?: number, limit = AUDIT_PAGE_SIZE)
       id: auditLog.id,
       action: auditLog.action,
       actorId: auditLog.actorId,
+      actorName: actor.name,
       actorEmail: actor.email,
       targetId: auditLog.targetId,
+      targetName: target.name,
       targetEmail: target.email,
       details: auditLog.details,
       createdAt: auditLog.createdAt,

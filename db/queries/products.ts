@@ -1,17 +1,16 @@
 /**
  * SQL for the `products` table. Who may see or change a row is decided in the WHERE clause
  * (owner, or any row for an admin viewer), so a row the caller may not touch is
- * indistinguishable from one that does not exist. Lists are keyset-paginated (./keyset.ts) on
- * (created_at, id), newest first, over the two indexes the schema keeps for that.
+ * indistinguishable from one that does not exist. Lists, searches and counts are ./product-lists.ts.
  */
 import 'server-only';
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { isUuid } from '@/lib/core/uuid';
 import { getDb } from '../client';
-import { products, users } from '../schema';
-import { afterKeyset, keysetMicros, keysetPage, type Keyset, type KeysetPage } from './keyset';
+import { products } from '../schema';
 
-const productColumns = {
+/** The columns every product read returns (shared with ./product-lists.ts). */
+export const productColumns = {
   id: products.id,
   ownerId: products.ownerId,
   name: products.name,
@@ -37,44 +36,8 @@ export interface ProductViewer {
   isAdmin: boolean;
 }
 
-/** A product list's position (the shared keyset cursor). */
-export type ProductCursor = Keyset;
-
-const createdAtMicros = keysetMicros(products.createdAt);
-const afterCursor = (cursor: ProductCursor | null | undefined) => afterKeyset(products.createdAt, products.id, cursor);
-
 function visibleTo(viewer: ProductViewer): SQL | undefined {
   return viewer.isAdmin ? undefined : eq(products.ownerId, viewer.userId);
-}
-
-/** One owner's products, newest first (index products_owner_created_id_idx). */
-export async function listProductsForOwner(
-  ownerId: string,
-  options: { limit: number; cursor?: ProductCursor | null },
-): Promise<KeysetPage<Product>> {
-  const db = await getDb();
-  const rows = await db
-    .select({ ...productColumns, cursorMicros: createdAtMicros })
-    .from(products)
-    .where(and(eq(products.ownerId, ownerId), afterCursor(options.cursor)))
-    .orderBy(desc(products.createdAt), desc(products.id))
-    .limit(options.limit + 1);
-  return keysetPage(rows, options.limit);
-}
-
-export type ProductWithOwner = Product & { ownerName: string; ownerEmail: string };
-
-/** Every product with its owner's name (admins only; the caller checks the role). */
-export async function listAllProducts(options: { limit: number; cursor?: ProductCursor | null }): Promise<KeysetPage<ProductWithOwner>> {
-  const db = await getDb();
-  const rows = await db
-    .select({ ...productColumns, ownerName: users.name, ownerEmail: users.email, cursorMicros: createdAtMicros })
-    .from(products)
-    .innerJoin(users, eq(users.id, products.ownerId))
-    .where(afterCursor(options.cursor))
-    .orderBy(desc(products.createdAt), desc(products.id))
-    .limit(options.limit + 1);
-  return keysetPage(rows, options.limit);
 }
 
 /** One product if the viewer owns it or is an admin, else null (also for a malformed id). */
@@ -142,30 +105,4 @@ export async function deleteProduct(id: string, viewer: ProductViewer): Promise<
     .where(and(eq(products.id, id), visibleTo(viewer)))
     .returning({ id: products.id });
   return rows.length > 0;
-}
-
-export async function countProductsForOwner(ownerId: string): Promise<number> {
-  const db = await getDb();
-  return db.$count(products, eq(products.ownerId, ownerId));
-}
-
-/**
- * The viewer's own products and, for an admin, every product, in one statement (one round trip;
- * the dashboard starts it before its session check has decided, see `withSession`).
- */
-export async function countProductsFor(viewer: ProductViewer): Promise<{ mine: number; all: number | null }> {
-  if (!viewer.isAdmin) return { mine: await countProductsForOwner(viewer.userId), all: null };
-  const db = await getDb();
-  const [row] = await db
-    .select({
-      mine: sql<number>`count(*) filter (where ${products.ownerId} = ${viewer.userId})`.mapWith(Number),
-      all: sql<number>`count(*)`.mapWith(Number),
-    })
-    .from(products);
-  return { mine: row?.mine ?? 0, all: row?.all ?? 0 };
-}
-
-export async function countAllProducts(): Promise<number> {
-  const db = await getDb();
-  return db.$count(products);
 }

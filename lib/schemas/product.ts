@@ -78,5 +78,8 @@ export const productFormSchema = z.strictObject({
 /** The edit form: the same fields plus the product id (checked against the session in the action). */
 export const productEditFormSchema = productFormSchema.extend({ id: z.string({ error: 'Missing product id' }) });
 
+/** The name search of the product lists (`?q=`): plain text, at most 100 characters. */
+export const productSearchSchema = text({ max: PRODUCT_NAME_MAX, label: 'Search' });
+
 /** The delete confirmation form. */
 export const productDeleteFormSchema = z.strictObject({ id: z.string({ error: 'Missing product id' }) });

@@ -29,7 +29,7 @@ async function sessionCookieOf(context: BrowserContext): Promise<string> {
 /** The admin confirms one of the row actions of `email` on /admin/users and waits for its message. */
 async function adminDoes(page: Page, email: string, trigger: string, confirm: string, message: string) {
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
-  const row = page.locator(`li[data-user-email="${email}"]`);
+  const row = page.locator(`tr[data-user-email="${email}"]`);
   await confirmStep(row, trigger, confirm);
   await expect(row.getByRole('status')).toHaveText(message);
 }
@@ -154,7 +154,7 @@ test.describe('freshness across two browsers', () => {
     await page.goto('/admin');
     await expect(page.locator('[data-count="admins"]')).toHaveText('1');
     await page.goto(`/admin/users?q=${encodeURIComponent(DEMO_ADMIN.email)}`);
-    const row = page.locator(`li[data-user-email="${DEMO_ADMIN.email}"]`);
+    const row = page.locator(`tr[data-user-email="${DEMO_ADMIN.email}"]`);
     await expect(row).toContainText('Only admin: add another admin before changing this account.');
     for (const trigger of ['Make user…', 'Ban…', 'Delete…']) await expect(row.locator('summary', { hasText: trigger })).toHaveCount(0);
     await expect(row.locator('summary', { hasText: 'Revoke sessions…' })).toHaveCount(1);

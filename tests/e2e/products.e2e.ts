@@ -1,26 +1,8 @@
 /** Products in a real browser: create → edit → delete, the dashboard count, and someone else's URLs. */
-import type { BrowserContext } from '@playwright/test';
 import { expect, test, uniqueUser } from './support/fixtures';
-import { ApiClient } from './support/api-client';
+import { adoptSession, apiUser } from './support/sessions';
 
 const NOT_FOUND_TEXT = /could not be found|couldn’t find/i;
-
-/** A registered, signed-in API client (for arranging data as another user). */
-async function apiUser(baseURL: string) {
-  const user = uniqueUser('owner');
-  const client = new ApiClient(baseURL);
-  const reg = await client.fetch('/api/register', { method: 'POST', json: user });
-  expect(reg.status).toBe(201);
-  await client.signIn(user.email, user.password);
-  expect(client.sessionToken).toBeTruthy();
-  return { user, client };
-}
-
-/** Puts an API client's session cookie into a browser context. */
-async function adoptSession(context: BrowserContext, client: ApiClient, baseURL: string) {
-  const { hostname } = new URL(baseURL);
-  await context.addCookies([...client.jar].map(([name, value]) => ({ name, value, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' as const })));
-}
 
 test.describe('products in the browser', () => {
   test('create → edit → delete, with field errors and the dashboard count', async ({ page, auth }) => {
@@ -31,7 +13,7 @@ test.describe('products in the browser', () => {
 
     await page.getByRole('link', { name: 'Products', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'My products' })).toBeVisible();
-    await expect(page.getByText('No products yet.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No products yet' })).toBeVisible();
     await page.getByRole('link', { name: 'New product' }).click();
     await expect(page).toHaveURL(/\/products\/new$/);
 
@@ -74,7 +56,7 @@ test.describe('products in the browser', () => {
     await page.getByRole('button', { name: 'Yes, delete' }).click();
     await expect(page).toHaveURL(/\/products\?deleted=1$/);
     await expect(page.getByRole('status')).toHaveText('Product deleted.');
-    await expect(page.getByText('No products yet.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'No products yet' })).toBeVisible();
     await page.goto(productUrl);
     await expect(page.getByText(NOT_FOUND_TEXT)).toBeVisible();
   });

@@ -89,7 +89,8 @@ describe('/products', () => {
   it('lets an admin switch to all products', async () => {
     await as(admin);
     const mine = await visit(() => ProductsPage(query({})));
-    expect(mine.html).toContain('No products yet.');
+    expect(mine.html).toContain('No products yet</h2>');
+    expect(mine.html).toContain('Create product');
     const all = await visit(() => ProductsPage(query({ scope: 'all' })));
     expect(all.html).toContain('All products');
     expect(all.html).toContain('Stranger thing');
@@ -103,6 +104,11 @@ describe('/dashboard', () => {
     const { html } = await visit(() => DashboardPage());
     expect(html).toContain('Welcome, <!-- -->Owner Person');
     expect(html).toMatch(/data-testid="stat-your-products">2</);
+    // The recent products, linked; the email is left to the header.
+    const recent = html!.slice(html!.indexOf('Recent products'));
+    expect(recent).toContain(`href="/products/${product.id}"`);
+    expect(recent).toContain('>Second</a>');
+    expect(html).not.toContain(owner.email);
     expect(html).not.toContain('stat-all-products');
     await as(admin);
     expect((await visit(() => DashboardPage())).html).toMatch(/data-testid="stat-all-products">3</);

@@ -66,6 +66,51 @@ describe('GET /api/products', () => {
     expect((await callRoute(GET, { path: '/api/products?limit=100', cookie: userCookie })).status).toBe(200);
   });
 
+  it('?sort=name|price and ?q= (a name search as plain text) page with their own cursors', async () => {
+    const searcher = await createTestUser();
+    const cookie = await sessionCookie(searcher);
+    for (const [name, priceCents] of [['b lamp', 300], ['A lamp', 200], ['c LAMP', 100], ['kettle', 50], ['50% lamp', 400]] as const) {
+      await createProduct(searcher.id, { name, priceCents });
+    }
+    const names = async (query: string) => {
+      const seen: string[] = [];
+      let path = `/api/products?limit=1&${query}`;
+      for (;;) {
+        const res = await callRoute(GET, { path, cookie });
+        expect(res.status, path).toBe(200);
+        const page = res.json as unknown as Page;
+        seen.push(...page.items.map((p) => p.name as string));
+        if (!page.nextCursor) return seen;
+        path = `/api/products?limit=1&${query}&cursor=${encodeURIComponent(page.nextCursor)}`;
+      }
+    };
+    expect(await names('sort=name&q=lamp')).toEqual(['50% lamp', 'A lamp', 'b lamp', 'c LAMP']);
+    expect(await names('sort=price')).toEqual(['kettle', 'c LAMP', 'A lamp', 'b lamp', '50% lamp']);
+    expect(await names('q=%25')).toEqual(['50% lamp']);
+    expect(await names('q=')).toHaveLength(5);
+  });
+
+  it('answers 422 for an unknown sort, an over-long search, or a cursor issued under another sort', async () => {
+    for (const sort of ['price_cents', 'NAME', '', 'name;drop']) {
+      const res = await callRoute(GET, { path: `/api/products?sort=${encodeURIComponent(sort)}`, cookie: userCookie });
+      expect(res.status, sort).toBe(422);
+      expect(res.json).toMatchObject({ issues: { sort: ['sort must be one of: newest, name, price'] } });
+    }
+    const long = await callRoute(GET, { path: `/api/products?q=${'x'.repeat(101)}`, cookie: userCookie });
+    expect(long.status).toBe(422);
+    expect(long.json).toMatchObject({ issues: { q: ['Search must be at most 100 characters'] } });
+
+    const page = (await callRoute(GET, { path: '/api/products?limit=1&sort=price', cookie: userCookie })).json as unknown as Page;
+    expect(page.nextCursor).toEqual(expect.any(String));
+    const cursor = encodeURIComponent(page.nextCursor!);
+    expect((await callRoute(GET, { path: `/api/products?limit=1&sort=price&cursor=${cursor}`, cookie: userCookie })).status).toBe(200);
+    for (const other of ['', '&sort=newest', '&sort=name']) {
+      const res = await callRoute(GET, { path: `/api/products?limit=1&cursor=${cursor}${other}`, cookie: userCookie });
+      expect(res.status, other).toBe(422);
+      expect(res.json).toMatchObject({ issues: { cursor: ['cursor is not one this API issued for this sort'] } });
+    }
+  });
+
   it('answers 401 without a session', async () => {
     const res = await callRoute(GET, { path: '/api/products' });
     expect(res.status).toBe(401);

@@ -6,6 +6,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Notice } from '@/components/form-notice';
+import { LocalTime } from '@/components/local-time';
 import { ProductDeleteForm } from '@/components/product-delete-form';
 import { requireAuth } from '@/lib/auth';
 import { getProductForViewer, viewerOf } from '@/lib/products';
@@ -37,13 +38,15 @@ export default async function ProductPage({ params, searchParams }: Props) {
       {notice ? <Notice tone="success">{NOTICES[notice]}</Notice> : null}
       <h1 className="break-words text-2xl font-semibold">{product.name}</h1>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-        <dt className="text-slate-500">Price</dt>
+        <dt className="text-slate-600 dark:text-slate-400">Price</dt>
         <dd data-testid="product-price">{formatPrice(product.priceCents)}</dd>
-        <dt className="text-slate-500">Created</dt>
-        <dd>{product.createdAt.toISOString().slice(0, 10)}</dd>
+        <dt className="text-slate-600 dark:text-slate-400">Created</dt>
+        <dd>
+          <LocalTime iso={product.createdAt.toISOString()} show="absolute" />
+        </dd>
         {product.ownerId !== session.user.id ? (
           <>
-            <dt className="text-slate-500">Owner</dt>
+            <dt className="text-slate-600 dark:text-slate-400">Owner</dt>
             <dd>Another user (you are viewing as an admin)</dd>
           </>
         ) : null}
@@ -51,7 +54,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
       {product.description ? (
         <p className="whitespace-pre-wrap break-words text-slate-700 dark:text-slate-300">{product.description}</p>
       ) : (
-        <p className="text-sm text-slate-500">No description.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">No description.</p>
       )}
       {query.confirm === 'delete' ? (
         <ProductDeleteForm productId={product.id} productName={product.name} action={deleteProductAction} />

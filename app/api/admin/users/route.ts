@@ -1,4 +1,4 @@
-import { listUsersForAdmin } from '@/db/queries/admin-users';
+import { ADMIN_USERS_ORDER, listUsersForAdmin } from '@/db/queries/admin-users';
 import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { handler } from '@/lib/api/handler';
 import { validationFailed } from '@/lib/core/errors';
@@ -11,7 +11,7 @@ export const GET = handler({ access: 'admin' }, async ({ request }) => {
   const q = searchQuerySchema.safeParse(params.get('q') ?? '');
   if (!q.success) throw validationFailed({ q: Object.values(fieldIssues(q.error)).flat() });
   const rawCursor = params.get('cursor');
-  const cursor = rawCursor ? decodeCursor(rawCursor) : undefined;
+  const cursor = rawCursor ? decodeCursor(rawCursor, ADMIN_USERS_ORDER) : undefined;
   if (cursor === null) throw validationFailed({ cursor: ['Invalid cursor'] });
   const page = await listUsersForAdmin({ q: q.data || undefined, cursor });
   return { users: page.users, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
