@@ -7,7 +7,7 @@
  * the only differences are speed: keys are derived once per secret and cookie name, and tokens
  * already verified are remembered in a bounded cache that still checks expiry.
  */
-import { EncryptJWT, base64url, calculateJwkThumbprint, jwtDecrypt, type JWTPayload } from 'jose';
+import { EncryptJWT, base64url, jwtDecrypt, type JWTPayload } from 'jose';
 import { isRole, type Role } from './roles';
 import { isUuid } from './uuid';
 
@@ -54,8 +54,18 @@ async function deriveKey(secret: string, salt: string, enc: Enc): Promise<Derive
     length * 8,
   );
   const key = new Uint8Array(bits);
-  const kid = await calculateJwkThumbprint({ kty: 'oct', k: base64url.encode(key) }, length === 64 ? 'sha512' : 'sha256');
-  return { key, kid };
+  return { key, kid: await thumbprint(key, length === 64 ? 'SHA-512' : 'SHA-256') };
+}
+
+/**
+ * The key's JWK thumbprint (RFC 7638), which Auth.js puts in the header as `kid`: for an `oct` key the
+ * canonical JWK is `{"k":…,"kty":"oct"}`, hashed with Web Crypto. (jose's `calculateJwkThumbprint`
+ * computes the same, with code for every key type; this keeps that code out of the edge gate's bundle.
+ * Tokens minted by Auth.js's own `encode` decode only if the two agree: the conformance tests prove it.)
+ */
+async function thumbprint(key: Uint8Array, hash: 'SHA-256' | 'SHA-512'): Promise<string> {
+  const canonical = `{"k":"${base64url.encode(key)}","kty":"oct"}`;
+  return base64url.encode(new Uint8Array(await crypto.subtle.digest(hash, encoder.encode(canonical))));
 }
 
 /** The derived key for one secret, cookie name and encryption, computed once per process. */
