@@ -13,7 +13,7 @@ async function newMember(page: Page) {
   const user = uniqueUser('row');
   expect((await page.request.post('/api/register', { data: user })).status()).toBe(201);
   await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
-  return { user, row: page.locator(`li[data-user-email="${user.email}"]`) };
+  return { user, row: page.locator(`tr[data-user-email="${user.email}"]`) };
 }
 
 test.describe('admin row actions', () => {

@@ -66,7 +66,7 @@ test.describe('freshness across two browsers', () => {
     await navPage.goto('/admin');
     await expect(navPage).toHaveURL(/\/unauthorized$/);
     // A form rendered before the change, submitted after it.
-    await confirmStep(formPage.locator(`li[data-user-email="${victim.email}"]`), 'Revoke sessions…', 'Yes, revoke sessions');
+    await confirmStep(formPage.locator(`tr[data-user-email="${victim.email}"]`), 'Revoke sessions…', 'Yes, revoke sessions');
     await expect(formPage).toHaveURL(/\/unauthorized$/);
     expect((await victimApi.fetch('/api/user')).status).toBe(200);
     // An API call with the cookie captured before the change.
