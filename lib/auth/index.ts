@@ -16,7 +16,8 @@ export {
 } from './guards';
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
 export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session-cookie';
-export { endCurrentSignIn, endSignInOf, signOutEverywhere } from './revocation';
+export { endCurrentSignIn, endSignInOf, signOutEverywhere, signOutOtherDevices } from './revocation';
+export { listDevices, signOutDevice, endUserSessionAsAdmin, SESSION_NOT_FOUND, type DeviceSession } from './devices';
 export { checkAuthJsToken, logAuthJsError, runRecordingOutage, startSignIn } from './authjs-token';
 export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
 export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';

@@ -64,7 +64,7 @@ async function lookup(): Promise<SessionLookup> {
         ...base,
         needsCookieRefresh,
         authzVersion: claims.authzVersion,
-        user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role },
+        user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role, emailVerified: claims.emailVerified },
       },
     };
   }
@@ -78,7 +78,7 @@ async function lookup(): Promise<SessionLookup> {
       ...base,
       authzVersion: fresh.authzVersion,
       needsCookieRefresh: !reissued,
-      user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role },
+      user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role, emailVerified: fresh.emailVerifiedAt !== null },
     },
   };
 }

@@ -156,6 +156,8 @@ export interface SessionClaims {
   name: string | null;
   email: string | null;
   picture: string | null;
+  /** Whether the user's email was verified when the token was issued (follows the freshness rules like the role). */
+  emailVerified: boolean;
   iat: number;
   exp: number;
 }
@@ -166,7 +168,7 @@ export interface SessionClaims {
  */
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
-  const { id, sid, role, authzVersion, authTime, name, email, picture, iat, exp } = payload as Record<string, unknown>;
+  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !isUuid(id)) return null;
   if (typeof sid !== 'string' || !isUuid(sid)) return null;
   if (!isRole(role)) return null;
@@ -183,6 +185,8 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
     name: typeof name === 'string' ? name : null,
     email: typeof email === 'string' ? email : null,
     picture: typeof picture === 'string' ? picture : null,
+    // Absent in tokens minted before verification existed: unverified until the database says otherwise.
+    emailVerified: emailVerified === true,
     iat,
     exp,
   };

@@ -5,6 +5,7 @@ import { listUsersForAdmin } from '@/db/queries/admin-users';
 import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { requireAdmin } from '@/lib/auth';
 import { searchQuerySchema } from '@/lib/schemas/admin-user';
+import { UserAccountStatus } from './user-account-status';
 import { UserRowActions } from './user-row-actions';
 
 export const metadata: Metadata = { title: 'Users · Admin' };
@@ -52,6 +53,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               <p className="text-xs text-slate-500">
                 <span data-role>{u.role}</span>
                 {u.bannedAt ? <span className="ml-2 font-semibold text-red-700 dark:text-red-400">banned</span> : null}
+                <UserAccountStatus user={u} />
               </p>
             </div>
             <UserRowActions user={{ id: u.id, email: u.email, role: u.role, banned: u.bannedAt !== null }} />

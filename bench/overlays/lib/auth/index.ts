@@ -18,7 +18,7 @@ const TWIN: AppSession = {
   expires: 0,
   sid: '00000000-0000-4000-8000-000000000001',
   needsCookieRefresh: false,
-  user: { id: '00000000-0000-4000-8000-000000000000', name: 'Uma User', email: 'user@example.com', image: null, role: 'user' },
+  user: { id: '00000000-0000-4000-8000-000000000000', name: 'Uma User', email: 'user@example.com', image: null, role: 'user', emailVerified: true },
 };
 
 const isTwin = cache(async () => (await headers()).get('x-bench-twin') === '1');
