@@ -26,6 +26,8 @@ export interface AuthzChange {
    */
   revokeSessions?: boolean | { exceptSignIn: string };
   passwordHash?: string;
+  /** The user followed a verification link (kept when already set). */
+  emailVerified?: true;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function applyAuthzChange(
       ...(change.banned === undefined ? {} : { bannedAt: change.banned ? sql`coalesce(${users.bannedAt}, now())` : null }),
       ...(change.revokeSessions ? { minSessionVersion: next } : {}),
       ...(change.passwordHash ? { passwordHash: change.passwordHash } : {}),
+      ...(change.emailVerified ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` } : {}),
       updatedAt: sql`now()`,
     })
     .where(onlyIfPasswordHash ? and(eq(users.id, userId), eq(users.passwordHash, onlyIfPasswordHash)) : eq(users.id, userId))

@@ -20,6 +20,7 @@ export { endCurrentSignIn, endSignInOf, signOutEverywhere, signOutOtherDevices }
 export { listDevices, signOutDevice, endUserSessionAsAdmin, SESSION_NOT_FOUND, type DeviceSession } from './devices';
 export { checkAuthJsToken, logAuthJsError, runRecordingOutage, startSignIn } from './authjs-token';
 export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
+export { signInWithoutPassword } from './direct-sign-in';
 export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';

@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { countAllProducts, countProductsForOwner } from '@/lib/products';
 import { requireAuth } from '@/lib/auth';
+import { VerifyEmailBanner } from '@/components/verify-email-banner';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -12,6 +13,7 @@ export default async function DashboardPage() {
   const [mine, all] = await Promise.all([countProductsForOwner(session.user.id), isAdmin ? countAllProducts() : null]);
   return (
     <div className="flex flex-col gap-6">
+      <VerifyEmailBanner user={session.user} />
       <div className="flex flex-col gap-2">
         <h1 className="text-2xl font-semibold">Welcome, {session.user.name}</h1>
         <p className="text-slate-600 dark:text-slate-400">Email: {session.user.email}</p>
