@@ -34,8 +34,9 @@ async function read(response: Response): Promise<AuthJsResponse> {
 }
 
 export async function authGet(path: string, cookie = '', headers: Record<string, string> = {}): Promise<AuthJsResponse> {
-  enterRequest({ cookie, headers, surface: 'route' });
-  return read(await GET(new NextRequest(`${ORIGIN}${path}`, { headers: { ...headers, ...(cookie ? { cookie } : {}) } })));
+  const all = { host: new URL(ORIGIN).host, ...headers };
+  enterRequest({ cookie, headers: all, surface: 'route' });
+  return read(await GET(new NextRequest(`${ORIGIN}${path}`, { headers: { ...all, ...(cookie ? { cookie } : {}) } })));
 }
 
 /** A form post with a valid CSRF token (unless `csrf: false`), same-origin unless `headers` says otherwise. */
@@ -53,7 +54,8 @@ export async function authPost(
     cookies = cookies ? `${cookies}; ${pair}` : pair;
     fields.csrfToken = (csrf.json as { csrfToken: string }).csrfToken;
   }
-  const headers = { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...options.headers, cookie: cookies };
+  // A real server always has a Host (the public origin comes from it), as in `callRoute`.
+  const headers = { host: new URL(ORIGIN).host, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...options.headers, cookie: cookies };
   enterRequest({ cookie: cookies, headers, surface: 'route' });
   const request = new NextRequest(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
   return read(await POST(request));

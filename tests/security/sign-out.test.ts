@@ -13,6 +13,7 @@ import { DELETE as deleteSessions } from '@/app/api/user/sessions/route';
 import { signOutAction } from '@/app/(auth)/sign-out';
 import { decodeSessionToken, SESSION_COOKIE } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
+import { DEPENDENCY_UNAVAILABLE_DIGEST } from '@/lib/core/errors';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { authGet, authPost, signInThroughAuthJs } from '@/tests/helpers/authjs';
 import { failingKv, useFreshBackends } from '@/tests/helpers/db';
@@ -102,7 +103,7 @@ describe('a sign-out that cannot be recorded is refused, the cookie kept, nothin
     setKvForTests(failingKv());
     enterRequest({ cookie, surface: 'action' });
     await expectDbUnchanged(async () => {
-      await expect(signOutAction()).rejects.toMatchObject({ status: 503, digest: 'DEPENDENCY_UNAVAILABLE' });
+      await expect(signOutAction()).rejects.toMatchObject({ status: 503, digest: DEPENDENCY_UNAVAILABLE_DIGEST });
     });
     expect(currentRequest().written.size).toBe(0);
   });
