@@ -5,14 +5,12 @@
  * exactly like a role change. Resending is throttled per user.
  */
 import 'server-only';
-import { createAccountToken, deleteAccountToken } from '@/db/queries/account-tokens';
 import { conflict, toAppError } from '@/lib/core/errors';
 import { logFailure } from '@/lib/failure-log';
-import { mailLinkOrigin } from '@/lib/mail/link-origin';
+import { MAIL_LINKS_UNCONFIGURED, mailLinkOrigin } from '@/lib/mail/link-origin';
 import { emailVerificationMessage } from '@/lib/mail/messages';
-import { sendMail } from '@/lib/mail/transport';
 import { consumeRateLimit } from '@/lib/rate-limit';
-import { newToken, redeemToken } from './tokens';
+import { mailNewToken, newToken, redeemToken } from './tokens';
 
 export const VERIFY_TOKEN_HOURS = 24;
 export const RESEND_LIMIT = 3;
@@ -22,14 +20,9 @@ export const ALREADY_VERIFIED = 'Your email address is already verified';
 /** Creates a token and sends the link; the token is deleted again when the message cannot be sent. */
 export async function sendVerificationEmail(user: { id: string; email: string }, requestHeaders: Headers): Promise<void> {
   const origin = mailLinkOrigin(requestHeaders);
-  const { token, hash } = newToken();
-  const id = await createAccountToken(user.id, 'email_verification', hash, new Date(Date.now() + VERIFY_TOKEN_HOURS * 3_600_000));
-  try {
-    await sendMail(emailVerificationMessage(user.email, `${origin}/verify-email?token=${token}`, VERIFY_TOKEN_HOURS));
-  } catch (err) {
-    await deleteAccountToken(id);
-    throw err;
-  }
+  await mailNewToken(user.id, 'email_verification', VERIFY_TOKEN_HOURS * 3_600_000, newToken(), (token) =>
+    emailVerificationMessage(user.email, `${origin}/verify-email?token=${token}`, VERIFY_TOKEN_HOURS),
+  );
 }
 
 /** At sign-up: the account exists whatever happens to its first message (the banner offers "Resend"). */
@@ -38,7 +31,9 @@ export async function sendVerificationAfterSignUp(user: { id: string; email: str
     await sendVerificationEmail(user, requestHeaders);
     return true;
   } catch (err) {
-    logFailure('verification email at sign-up', err, toAppError(err));
+    // Links refused for want of AUTH_URL were logged once already; other failures one line each.
+    const appError = toAppError(err);
+    if (appError.message !== MAIL_LINKS_UNCONFIGURED) logFailure('verification email at sign-up', err, appError);
     return false;
   }
 }

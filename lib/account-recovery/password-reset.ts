@@ -13,16 +13,15 @@
  * 503 and nothing changed. Then this browser is signed in with a new sign-in.
  */
 import 'server-only';
-import { createAccountToken, deleteAccountToken } from '@/db/queries/account-tokens';
 import { getUserForSignIn } from '@/db/queries/users';
 import { signInWithoutPassword } from '@/lib/auth';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 import { mailLinkOrigin } from '@/lib/mail/link-origin';
 import { passwordResetMessage } from '@/lib/mail/messages';
-import { probeMail, sendMail } from '@/lib/mail/transport';
+import { probeMail } from '@/lib/mail/transport';
 import { hashPassword } from '@/lib/password';
 import { consumeRateLimit } from '@/lib/rate-limit';
-import { newToken, redeemToken } from './tokens';
+import { mailNewToken, newToken, redeemToken } from './tokens';
 
 export const RESET_TOKEN_MINUTES = 30;
 export const RESET_WINDOW_SECONDS = 15 * 60;
@@ -44,19 +43,15 @@ export async function requestPasswordReset(email: string, requestHeaders: Header
     ],
     RESET_WINDOW_SECONDS,
   );
-  const { token, hash } = newToken();
+  const minted = newToken();
   const user = await getUserForSignIn(email);
   if (!user || user.bannedAt) {
     await probeMail();
     return;
   }
-  const id = await createAccountToken(user.id, 'password_reset', hash, new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000));
-  try {
-    await sendMail(passwordResetMessage(user.email, `${origin}/reset-password?token=${token}`, RESET_TOKEN_MINUTES));
-  } catch (err) {
-    await deleteAccountToken(id);
-    throw err;
-  }
+  await mailNewToken(user.id, 'password_reset', RESET_TOKEN_MINUTES * 60_000, minted, (token) =>
+    passwordResetMessage(user.email, `${origin}/reset-password?token=${token}`, RESET_TOKEN_MINUTES),
+  );
 }
 
 /** Sets the new password (policy already checked), ends every session, signs this browser in. 400 `LinkError` for a bad link. */

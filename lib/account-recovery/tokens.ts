@@ -5,12 +5,20 @@
  */
 import 'server-only';
 import { createHash, randomBytes } from 'node:crypto';
-import { checkAccountToken, consumeAccountToken, type TokenProblem, type TokenPurpose } from '@/db/queries/account-tokens';
+import {
+  checkAccountToken,
+  consumeAccountToken,
+  createAccountToken,
+  deleteAccountToken,
+  type TokenProblem,
+  type TokenPurpose,
+} from '@/db/queries/account-tokens';
 import type { AuthzChange } from '@/db/queries/authz';
 import type { AuditAction } from '@/db/queries/audit';
 import type { UserAuthState } from '@/db/queries/users';
 import { authzPublisher, beginAuthzChange } from '@/lib/auth';
 import { AppError, DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
+import { sendMail, type MailMessage } from '@/lib/mail/transport';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
@@ -21,6 +29,26 @@ export function hashToken(token: string): string {
 export function newToken(): { token: string; hash: string } {
   const token = randomBytes(32).toString('base64url');
   return { token, hash: hashToken(token) };
+}
+
+/**
+ * Stores `minted` (its hash) for `userId` and mails the message built around its token. A message
+ * that cannot be sent deletes the token again (503): a link that never left must never work.
+ */
+export async function mailNewToken(
+  userId: string,
+  purpose: TokenPurpose,
+  lifetimeMs: number,
+  minted: { token: string; hash: string },
+  message: (token: string) => MailMessage,
+): Promise<void> {
+  const id = await createAccountToken(userId, purpose, minted.hash, new Date(Date.now() + lifetimeMs));
+  try {
+    await sendMail(message(minted.token));
+  } catch (err) {
+    await deleteAccountToken(id);
+    throw err;
+  }
 }
 
 function isWellFormedToken(value: unknown): value is string {

@@ -6,7 +6,7 @@
  * (playwright.config.ts): in production, links in mail come only from it.
  */
 import type { Browser, Page } from '@playwright/test';
-import { expect, test, uniqueUser } from './support/fixtures';
+import { AuthPages, expect, test, uniqueUser } from './support/fixtures';
 import { ACCOUNT_BASE_URL, mailedLink } from './support/mailbox';
 
 test.use({ baseURL: ACCOUNT_BASE_URL });
@@ -15,11 +15,7 @@ async function register(browser: Browser, prefix: string) {
   const user = uniqueUser(prefix);
   const context = await browser.newContext({ baseURL: ACCOUNT_BASE_URL });
   const page = await context.newPage();
-  await page.goto('/register');
-  await page.getByLabel('Name').fill(user.name);
-  await page.getByLabel('Email').fill(user.email);
-  await page.getByLabel(/Password/).fill(user.password);
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await new AuthPages(page).register(user);
   await expect(page).toHaveURL(/\/dashboard$/);
   return { user, context, page };
 }

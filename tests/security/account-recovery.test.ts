@@ -132,7 +132,7 @@ describe('case 65: links that cannot be used', () => {
   });
 
   it('a password the policy refuses → 422 with the field error; the link still works afterwards', async () => {
-    const { user, cookie, token } = await withLink();
+    const { cookie, token } = await withLink();
     await expectDbUnchanged(async () => {
       for (const password of ['short', 'x'.repeat(257), 'has\u0000nul-inside']) {
         const res = await setPassword(token, password);

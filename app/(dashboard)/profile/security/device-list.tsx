@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormNotice } from '@/components/form-notice';
+import { SessionTimes } from '@/components/session-times';
 import { SubmitButton } from '@/components/submit-button';
 import { idleState } from '@/lib/actions/action-state';
 import { signOutDeviceAction, signOutOtherDevicesAction } from './actions';
@@ -29,9 +30,7 @@ function DeviceItem({ device }: { device: DeviceRow }) {
             <span className="ml-2 rounded bg-indigo-100 px-1.5 py-0.5 text-xs font-semibold text-indigo-800 dark:bg-indigo-950 dark:text-indigo-200">This device</span>
           ) : null}
         </p>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Signed in <time dateTime={device.createdOn}>{device.createdOn}</time> · last active <time dateTime={device.lastSeenOn}>{device.lastSeenOn}</time>
-        </p>
+        <SessionTimes createdOn={device.createdOn} lastSeenOn={device.lastSeenOn} />
         <FormNotice state={state} compact />
       </div>
       <form action={formAction}>

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormNotice } from '@/components/form-notice';
+import { SessionTimes } from '@/components/session-times';
 import { idleState } from '@/lib/actions/action-state';
 import { endUserSessionAction } from './actions';
 
@@ -21,9 +22,7 @@ function SessionItem({ userId, session }: { userId: string; session: AdminSessio
     <li data-session-id={session.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
       <div>
         <p className="font-medium">{session.device}</p>
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Signed in <time dateTime={session.createdOn}>{session.createdOn}</time> · last active <time dateTime={session.lastSeenOn}>{session.lastSeenOn}</time>
-        </p>
+        <SessionTimes createdOn={session.createdOn} lastSeenOn={session.lastSeenOn} />
         <FormNotice state={state} compact />
       </div>
       <form action={formAction}>
