@@ -13,7 +13,7 @@ import { registerSchema } from '@/lib/schemas/account';
 import { signInMessage } from '@/lib/sign-in-messages';
 
 // Sign-in checks nothing itself (a missing field is just a wrong password); the form may carry more.
-const signInFormSchema = z.object({ email: z.string().default(''), password: z.string().default(''), callbackUrl: z.unknown() });
+const signInFormSchema = z.object({ email: z.string().default(''), password: z.string().default(''), callbackUrl: z.unknown().optional() });
 // The form also posts fields the account does not have: those are ignored, not refused.
 const registerFormSchema = z.object(registerSchema.shape);
 

@@ -53,7 +53,7 @@ test('forgot password → link from the mailbox → new password: signed in here
 
   // The link worked once.
   await page.goto(link);
-  await expect(page.getByRole('alert')).toContainText('already been used');
+  await expect(page.getByText('This link has already been used.')).toBeVisible();
   // The new password signs in; the old one does not.
   const fresh = await browser.newContext({ baseURL: ACCOUNT_BASE_URL });
   const signIn = await fresh.newPage();
@@ -61,7 +61,7 @@ test('forgot password → link from the mailbox → new password: signed in here
   await signIn.getByLabel('Email').fill(user.email);
   await signIn.getByLabel('Password').fill(user.password);
   await signIn.getByRole('button', { name: 'Sign in' }).click();
-  await expect(signIn.getByRole('alert')).toContainText('Invalid email or password');
+  await expect(signIn.getByText('Invalid email or password.')).toBeVisible();
   await signIn.getByLabel('Password').fill('a-fresh-password-9');
   await signIn.getByRole('button', { name: 'Sign in' }).click();
   await expect(signIn).toHaveURL(/\/dashboard$/);
@@ -90,7 +90,7 @@ test('without JavaScript: the forgot and reset forms post plainly, errors show, 
 
 test('a tampered link says so and offers a new one', async ({ page }) => {
   await page.goto(`/reset-password?token=${'A'.repeat(43)}`);
-  await expect(page.getByRole('alert')).toContainText('This link is not valid');
+  await expect(page.getByText('This link is not valid.')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Ask for a new link' })).toHaveAttribute('href', '/forgot-password');
 });
 
