@@ -111,6 +111,21 @@ test('verification: the banner until verified, "Resend" sends another link, the 
   await context.close();
 });
 
+test('locked out after wrong passwords: the message offers the reset by email', async ({ page, request }) => {
+  const user = uniqueUser('locked');
+  expect((await request.post('/api/register', { data: user })).status()).toBe(201);
+  await page.goto('/login');
+  for (let i = 0; i < 6; i++) {
+    await page.getByLabel('Email').fill(user.email);
+    await page.getByLabel('Password').fill(`wrong-password-${i}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  }
+  await expect(page.getByText('Too many sign-in attempts.')).toBeVisible();
+  await page.getByRole('link', { name: 'Reset your password by email' }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+});
+
 test('/dev/mail is a 404 in a production build', async ({ request }) => {
   const res = await request.get('/dev/mail');
   expect(res.status()).toBe(404);
