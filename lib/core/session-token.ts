@@ -156,7 +156,7 @@ export interface SessionClaims {
   name: string | null;
   email: string | null;
   picture: string | null;
-  /** Whether the user's email was verified when the token was issued (follows the freshness rules like the role). */
+  /** The email was verified when the token was issued (follows the freshness rules like the role). */
   emailVerified: boolean;
   iat: number;
   exp: number;
@@ -185,8 +185,7 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
     name: typeof name === 'string' ? name : null,
     email: typeof email === 'string' ? email : null,
     picture: typeof picture === 'string' ? picture : null,
-    // Absent in tokens minted before verification existed: unverified until the database says otherwise.
-    emailVerified: emailVerified === true,
+    emailVerified: emailVerified === true, // absent in older tokens: unverified until the database says otherwise
     iat,
     exp,
   };
