@@ -26,6 +26,8 @@ declare module 'next-auth' {
   interface User {
     role?: Role;
     authzVersion?: number;
+    /** Whether the email is verified (read with the role at sign-in). */
+    emailVerified?: boolean;
   }
 }
 
@@ -37,6 +39,7 @@ declare module 'next-auth/jwt' {
     role?: Role;
     authzVersion?: number;
     authTime?: number;
+    emailVerified?: boolean;
   }
 }
 
@@ -67,6 +70,7 @@ export const authConfig = {
         token.id = user.id;
         token.role = user.role ?? 'user';
         token.authzVersion = user.authzVersion ?? 0;
+        token.emailVerified = user.emailVerified === true;
         token.authTime = Math.floor(Date.now() / 1000);
         return token;
       }

@@ -7,11 +7,19 @@ import { freePort, systemChromium } from './tests/e2e/support/playwright-shared'
 
 process.env.E2E_PORT ??= String(await freePort());
 process.env.E2E_DATA_DIR ??= path.join(mkdtempSync(path.join(tmpdir(), 'edge-sessions-e2e-')), 'pglite');
+// The development mailbox of the main server: a sibling of its data folder.
+process.env.E2E_MAIL_DIR ??= path.join(path.dirname(process.env.E2E_DATA_DIR), 'mail');
+// A second instance of the same build with AUTH_URL set (its own data and mailbox): in production,
+// links in mail come only from AUTH_URL, while the main server has none (the host suites need that).
+process.env.E2E_ACCOUNT_PORT ??= String(await freePort());
+process.env.E2E_ACCOUNT_DIR ??= mkdtempSync(path.join(tmpdir(), 'edge-sessions-e2e-account-'));
 // The server's secret: known to the tests so they can mint tokens with Auth.js's own `encode`.
 process.env.E2E_AUTH_SECRET ??= 'e2e-secret-0123456789abcdef0123456789abcdef';
 
 const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://localhost:${port}`;
+const accountPort = Number(process.env.E2E_ACCOUNT_PORT);
+const accountDir = process.env.E2E_ACCOUNT_DIR;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -36,18 +44,36 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    // A production build on a free port with a fresh temporary data folder.
-    command: `npm run build && npx next start -p ${port}`,
-    url: `${baseURL}/login`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      AUTH_SECRET: process.env.E2E_AUTH_SECRET,
-      PGLITE_DATA_DIR: process.env.E2E_DATA_DIR,
-      APP_COUNTERS: '1',
-      NEXT_TELEMETRY_DISABLED: '1',
+  // Started one after the other: the second instance reuses the first one's build.
+  webServer: [
+    {
+      // A production build on a free port with a fresh temporary data folder.
+      command: `npm run build && npx next start -p ${port}`,
+      url: `${baseURL}/login`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+        PGLITE_DATA_DIR: process.env.E2E_DATA_DIR,
+        MAIL_DIR: process.env.E2E_MAIL_DIR,
+        APP_COUNTERS: '1',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     },
-  },
+    {
+      command: `npx next start -p ${accountPort}`,
+      url: `http://localhost:${accountPort}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+        AUTH_URL: `http://localhost:${accountPort}`,
+        PGLITE_DATA_DIR: path.join(accountDir!, 'pglite'),
+        MAIL_DIR: path.join(accountDir!, 'mail'),
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+  ],
 });

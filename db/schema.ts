@@ -23,6 +23,8 @@ import { ROLES } from '../lib/core/roles';
 
 export const roleEnum = pgEnum('role', ROLES);
 export const themeEnum = pgEnum('theme', ['light', 'dark', 'system']);
+/** What an emailed one-time token is for (`account_tokens`). */
+export const accountTokenPurposeEnum = pgEnum('account_token_purpose', ['password_reset', 'email_verification']);
 
 
 export const users = pgTable(
@@ -41,6 +43,8 @@ export const users = pgTable(
     /** Tokens issued with an authzVersion below this are revoked (sign out everywhere, password change). */
     minSessionVersion: integer('min_session_version').notNull().default(0),
     bannedAt: timestamp('banned_at', { withTimezone: true }),
+    /** Set when the user followed a verification link (or an OAuth provider vouched for the email). In the token as `emailVerified`. */
+    emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -140,6 +144,28 @@ export const userSessions = pgTable(
   (t) => [index('user_sessions_user_id_idx').on(t.userId)],
 );
 
+/**
+ * One-time tokens sent by email (password reset, email verification). Only the SHA-256 of the
+ * token is stored: a copy of the table does not let anyone use a link. A used token keeps its row
+ * (`used_at`) so a replayed link can be told apart from an unknown one.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: accountTokenPurposeEnum('purpose').notNull(),
+    /** Hex SHA-256 of the 32 random bytes sent in the link. */
+    tokenHash: text('token_hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('account_tokens_token_hash_key').on(t.tokenHash), index('account_tokens_user_purpose_idx').on(t.userId, t.purpose)],
+);
+
 export const usersRelations = relations(users, ({ one, many }) => ({
   profile: one(profiles, { fields: [users.id], references: [profiles.userId] }),
   settings: one(settings, { fields: [users.id], references: [settings.userId] }),
@@ -167,3 +193,4 @@ export type SettingsRow = typeof settings.$inferSelect;
 export type ProductRow = typeof products.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
 export type UserSessionRow = typeof userSessions.$inferSelect;
+export type AccountTokenRow = typeof accountTokens.$inferSelect;

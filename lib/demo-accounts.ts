@@ -16,7 +16,7 @@ export const DEMO_ACCOUNTS = [
 export async function seedDemoAccountsIfEmpty(): Promise<boolean> {
   if ((await countUsers()) > 0) return false;
   for (const account of DEMO_ACCOUNTS) {
-    await createUser({ name: account.name, email: account.email, passwordHash: await hashPassword(account.password), role: account.role });
+    await createUser({ name: account.name, email: account.email, passwordHash: await hashPassword(account.password), role: account.role, emailVerified: true });
   }
   return true;
 }

@@ -7,6 +7,9 @@ const GOOD = {
   DATABASE_URL: 'postgresql://app:pw@ep-example.eu-central-1.aws.neon.tech/app?sslmode=require',
   KV_REST_API_URL: 'https://example-12345.upstash.io',
   KV_REST_API_TOKEN: 'token',
+  AUTH_URL: 'https://app.example.com',
+  SMTP_URL: 'smtp://user:pw@smtp.example.com:587',
+  MAIL_FROM: 'Edge Sessions <no-reply@example.com>',
 };
 
 describe('the deployment environment check (prebuild)', () => {
@@ -24,12 +27,12 @@ describe('the deployment environment check (prebuild)', () => {
 
   it('on Vercel with nothing set, lists each required variable once, in order, with what it is for', () => {
     const problems = deploymentEnvProblems({ VERCEL: '1' });
-    expect(problems.map((p) => p.split(' ')[0])).toEqual(['AUTH_SECRET', 'DATABASE_URL', 'KV_REST_API_URL', 'KV_REST_API_TOKEN']);
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['AUTH_SECRET', 'DATABASE_URL', 'KV_REST_API_URL', 'KV_REST_API_TOKEN', 'AUTH_URL', 'SMTP_URL', 'MAIL_FROM']);
     expect(problems[0]).toMatch(/^AUTH_SECRET is missing: encrypts .*openssl rand -base64 32/);
     expect(problems[1]).toMatch(/^DATABASE_URL is missing: the Postgres database/);
     const message = formatProblems(problems);
-    expect(message.split('\n')[0]).toBe('edge-sessions: this deployment cannot run: 4 environment variables to fix');
-    expect(message.match(/^ {2}- /gm)).toHaveLength(4);
+    expect(message.split('\n')[0]).toBe('edge-sessions: this deployment cannot run: 7 environment variables to fix');
+    expect(message.match(/^ {2}- /gm)).toHaveLength(7);
   });
 
   it('names malformed values with the rule they break, and a half-configured GitHub sign-in', () => {
@@ -38,6 +41,14 @@ describe('the deployment environment check (prebuild)', () => {
     expect(problems[0]).toMatch(/^AUTH_SECRET must be at least 32 characters/);
     expect(problems[1]).toMatch(/^DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL — the Postgres database/);
     expect(problems[2]).toMatch(/^AUTH_GITHUB_ID .*AUTH_GITHUB_SECRET/);
+  });
+
+  it('mail on Vercel: a missing SMTP_URL, MAIL_FROM or AUTH_URL stops the build with what it is for; SMTP_URL needs MAIL_FROM anywhere', () => {
+    const problems = deploymentEnvProblems({ ...GOOD, SMTP_URL: undefined, MAIL_FROM: undefined, AUTH_URL: undefined });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual(['AUTH_URL', 'SMTP_URL', 'MAIL_FROM']);
+    expect(problems[1]).toMatch(/^SMTP_URL is missing: the SMTP server that sends password-reset and verification mail/);
+    expect(deploymentEnvProblems({ ...GOOD, SMTP_URL: 'http://smtp.example.com' })[0]).toMatch(/^SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(deploymentEnvProblems({ NODE_ENV: 'production', AUTH_SECRET: GOOD.AUTH_SECRET, SMTP_URL: GOOD.SMTP_URL })[0]).toMatch(/^MAIL_FROM is required with SMTP_URL/);
   });
 
   it('off Vercel, a production build needs only AUTH_SECRET (the embedded database is allowed)', () => {

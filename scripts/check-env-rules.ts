@@ -19,6 +19,9 @@ export const DEPLOY_VARIABLES: Variable[] = [
   { name: 'DATABASE_URL', need: 'vercel', purpose: 'the Postgres database (users, profiles, settings, products, audit log)', hint: 'Neon via the Vercel Marketplace sets it' },
   { name: 'KV_REST_API_URL', need: 'vercel', purpose: 'the Redis REST endpoint (session freshness markers, revocations, sign-in throttling)', hint: 'Upstash via the Vercel Marketplace sets it' },
   { name: 'KV_REST_API_TOKEN', need: 'vercel', purpose: 'the token for KV_REST_API_URL', hint: 'set together with KV_REST_API_URL' },
+  { name: 'AUTH_URL', need: 'vercel', purpose: 'the public origin (https://app.example.com): links in mail use it, never a request header', hint: 'the production domain' },
+  { name: 'SMTP_URL', need: 'vercel', purpose: 'the SMTP server that sends password-reset and verification mail', hint: 'smtp://user:password@smtp.example.com:587 or smtps://…:465' },
+  { name: 'MAIL_FROM', need: 'vercel', purpose: 'the sender address of that mail', hint: 'e.g. "Edge Sessions <no-reply@example.com>"' },
   { name: 'AUTH_GITHUB_ID', need: 'optional', purpose: 'optional: GitHub OAuth client ID for "Sign in with GitHub"' },
   { name: 'AUTH_GITHUB_SECRET', need: 'optional', purpose: 'optional: GitHub OAuth client secret' },
 ];

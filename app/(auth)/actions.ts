@@ -1,5 +1,6 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { signIn } from '@/auth';
@@ -45,7 +46,7 @@ export async function signInWithGitHub(formData: FormData): Promise<void> {
 export const registerWithPassword = validatedAction('public', registerFormSchema, async (data, _session, formData) => {
   const values = submittedValues(formData);
   try {
-    await registerAccount(data);
+    await registerAccount(data, await headers());
   } catch (err) {
     const appError = toAppError(err);
     if (appError.status === 409) return { status: 'error', message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] }, values };

@@ -40,7 +40,25 @@ export interface AdminUserRow {
   email: string;
   role: Role;
   bannedAt: Date | null;
+  emailVerifiedAt: Date | null;
   createdAt: Date;
+}
+
+const adminUserColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  bannedAt: users.bannedAt,
+  emailVerifiedAt: users.emailVerifiedAt,
+  createdAt: users.createdAt,
+} as const;
+
+/** One user as the admin's user page shows them, or null. */
+export async function getUserForAdmin(id: string): Promise<AdminUserRow | null> {
+  const db = await getDb();
+  const [row] = await db.select(adminUserColumns).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
 }
 
 const ADMIN_USERS_PAGE_SIZE = 50;
@@ -63,15 +81,7 @@ export async function listUsersForAdmin(options: { q?: string; cursor?: Keyset |
   const limit = options.limit ?? ADMIN_USERS_PAGE_SIZE;
   const db = await getDb();
   const rows = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      bannedAt: users.bannedAt,
-      createdAt: users.createdAt,
-      cursorKey: ADMIN_USERS_ORDER.keyText,
-    })
+    .select({ ...adminUserColumns, cursorKey: ADMIN_USERS_ORDER.keyText })
     .from(users)
     .where(and(userMatches(options.q), afterKeyset(ADMIN_USERS_ORDER, users.id, options.cursor)))
     .orderBy(...keysetOrderBy(ADMIN_USERS_ORDER, users.id))
@@ -150,10 +160,7 @@ export async function applyAdminChange(actorId: string, targetId: string, change
     }
     for (const entry of entries) await insertAuditEntry(tx, { actorId, targetId, ...entry });
     if (change.kind === 'delete') return { status: 'ok', user: null } as const;
-    const [row] = await tx
-      .select({ id: users.id, name: users.name, email: users.email, role: users.role, bannedAt: users.bannedAt, createdAt: users.createdAt })
-      .from(users)
-      .where(eq(users.id, targetId));
+    const [row] = await tx.select(adminUserColumns).from(users).where(eq(users.id, targetId));
     return { status: 'ok', user: row ?? null } as const;
   });
 }

@@ -13,7 +13,9 @@ export type AuditAction =
   | 'user.banned'
   | 'user.unbanned'
   | 'user.deleted'
-  | 'user.sessions_revoked';
+  | 'user.sessions_revoked'
+  | 'user.session_ended'
+  | 'user.password_reset';
 
 export interface AuditEntryInput {
   actorId: string;

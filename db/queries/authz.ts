@@ -8,6 +8,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { userSessions, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
+import { insertAuditEntry } from './audit';
 import { endSignIns } from './sessions';
 import { authStateColumns, type UserAuthState } from './users';
 
@@ -25,6 +26,8 @@ export interface AuthzChange {
    */
   revokeSessions?: boolean | { exceptSignIn: string };
   passwordHash?: string;
+  /** The user followed a verification link (kept when already set). */
+  emailVerified?: true;
 }
 
 /**
@@ -48,6 +51,7 @@ export async function applyAuthzChange(
       ...(change.banned === undefined ? {} : { bannedAt: change.banned ? sql`coalesce(${users.bannedAt}, now())` : null }),
       ...(change.revokeSessions ? { minSessionVersion: next } : {}),
       ...(change.passwordHash ? { passwordHash: change.passwordHash } : {}),
+      ...(change.emailVerified ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` } : {}),
       updatedAt: sql`now()`,
     })
     .where(onlyIfPasswordHash ? and(eq(users.id, userId), eq(users.passwordHash, onlyIfPasswordHash)) : eq(users.id, userId))
@@ -65,9 +69,10 @@ export async function applyAuthzChange(
  * version bumped (published through `publish` under the row lock), so every token of that
  * sign-in, whatever its `jti`, goes to the database on its next request and is refused there.
  * The user row is locked first (the lock order of every writer). Returns false, with nothing
- * written, when the sign-in is unknown, another user's, or already ended.
+ * written, when the sign-in is unknown, another user's, or already ended. `actorId`: an admin
+ * ending someone's sign-in, recorded in the audit log in the same transaction.
  */
-export async function endSignIn(userId: string, sid: string, publish: PublishVersion): Promise<boolean> {
+export async function endSignIn(userId: string, sid: string, publish: PublishVersion, actorId?: string): Promise<boolean> {
   const db = await getDb();
   return db.transaction(async (tx) => {
     const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
@@ -79,6 +84,7 @@ export async function endSignIn(userId: string, sid: string, publish: PublishVer
       .returning({ id: userSessions.id });
     if (ended.length === 0) return false;
     await applyAuthzChange(tx, userId, {}, publish);
+    if (actorId) await insertAuditEntry(tx, { actorId, action: 'user.session_ended', targetId: userId, details: { sessionId: sid } });
     return true;
   });
 }
@@ -87,6 +93,12 @@ export async function endSignIn(userId: string, sid: string, publish: PublishVer
 export async function revokeAllSessions(userId: string, publish: PublishVersion): Promise<number | null> {
   const db = await getDb();
   return db.transaction(async (tx) => (await applyAuthzChange(tx, userId, { revokeSessions: true }, publish))?.authzVersion ?? null);
+}
+
+/** "Sign out all other devices": every token but those of `keepSignIn` is revoked. Null for no user. */
+export async function revokeOtherSessions(userId: string, keepSignIn: string, publish: PublishVersion): Promise<UserAuthState | null> {
+  const db = await getDb();
+  return db.transaction((tx) => applyAuthzChange(tx, userId, { revokeSessions: { exceptSignIn: keepSignIn } }, publish));
 }
 
 /** The stored hash, only to verify the current password before a change (never returned to a client). */

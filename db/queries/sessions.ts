@@ -7,7 +7,7 @@
  * one user can never deadlock.
  */
 import 'server-only';
-import { and, eq, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { userSessions, users } from '../schema';
 import { authStateColumns, type UserAuthState } from './users';
@@ -83,4 +83,34 @@ export async function endSignIns(tx: Tx, userId: string, exceptSignIn?: string):
   const where = and(eq(userSessions.userId, userId), isNull(userSessions.endedAt), exceptSignIn ? ne(userSessions.id, exceptSignIn) : undefined);
   const rows = await tx.update(userSessions).set({ endedAt: sql`now()` }).where(where).returning({ id: userSessions.id });
   return rows.length;
+}
+
+/** A live sign-in as the device list shows it. */
+export interface LiveSignIn {
+  id: string;
+  userAgent: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
+
+/**
+ * The user's live sign-ins (not ended, not expired), most recently active first. Read only by the
+ * account's device list and the admin's user page, never on a request's session check.
+ */
+export async function listLiveSignIns(userId: string): Promise<LiveSignIn[]> {
+  const db = await getDb();
+  return db
+    .select({ id: userSessions.id, userAgent: userSessions.userAgent, createdAt: userSessions.createdAt, lastSeenAt: userSessions.lastSeenAt })
+    .from(userSessions)
+    .where(and(eq(userSessions.userId, userId), isNull(userSessions.endedAt), gt(userSessions.expiresAt, sql`now()`)))
+    .orderBy(desc(userSessions.lastSeenAt), desc(userSessions.createdAt));
+}
+
+/**
+ * Records activity of a sign-in: called when its cookie slides (at most once a day per device),
+ * so "last active" has day granularity and the steady path never writes.
+ */
+export async function touchSignIn(sid: string): Promise<void> {
+  const db = await getDb();
+  await db.update(userSessions).set({ lastSeenAt: sql`now()` }).where(and(eq(userSessions.id, sid), isNull(userSessions.endedAt)));
 }

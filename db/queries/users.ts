@@ -3,7 +3,7 @@
  * the password hash leaves this file only through `getUserForSignIn`.
  */
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { getDb, type Db, type Tx } from '../client';
 import { profiles, settings, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
@@ -37,6 +37,7 @@ export type UserAuthState = {
   authzVersion: number;
   minSessionVersion: number;
   bannedAt: Date | null;
+  emailVerifiedAt: Date | null;
 };
 
 /** The columns behind `UserAuthState`, for every query that returns it. */
@@ -49,6 +50,7 @@ export const authStateColumns = {
   authzVersion: users.authzVersion,
   minSessionVersion: users.minSessionVersion,
   bannedAt: users.bannedAt,
+  emailVerifiedAt: users.emailVerifiedAt,
 } as const;
 
 export async function getUserById(id: string): Promise<PublicUser | null> {
@@ -74,6 +76,8 @@ export interface NewUser {
   passwordHash: string | null;
   image?: string | null;
   role?: Role;
+  /** Created with a verified email (OAuth, demo accounts). */
+  emailVerified?: boolean;
 }
 
 /**
@@ -85,7 +89,14 @@ export async function createUser(input: NewUser, db?: Db | Tx): Promise<PublicUs
   return conn.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email, passwordHash: input.passwordHash, image: input.image ?? null, role: input.role ?? 'user' })
+      .values({
+        name: input.name,
+        email: input.email,
+        passwordHash: input.passwordHash,
+        image: input.image ?? null,
+        role: input.role ?? 'user',
+        emailVerifiedAt: input.emailVerified ? sql`now()` : null,
+      })
       .onConflictDoNothing({ target: users.email })
       .returning(publicUserColumns);
     if (!user) return null;

@@ -73,6 +73,6 @@ export async function checkAuthJsToken(token: JWT): Promise<JWT | null> {
   const freshness = await recordingOutage(() => checkFreshness(claims));
   if (freshness.kind === 'revoked') return null;
   if (freshness.kind === 'fresh') return token;
-  const { role, name, email, image, authzVersion } = freshness.user;
-  return { ...token, role, name, email, picture: image, authzVersion };
+  const { role, name, email, image, authzVersion, emailVerifiedAt } = freshness.user;
+  return { ...token, role, name, email, picture: image, authzVersion, emailVerified: emailVerifiedAt !== null };
 }

@@ -35,6 +35,7 @@ export interface SignedInUser {
   image: string | null;
   role: Role;
   authzVersion: number;
+  emailVerified: boolean;
 }
 
 export type CredentialsFailure = {
@@ -92,7 +93,15 @@ async function verify(input: unknown, clientAddress: string): Promise<Credential
     await clearAccountAttempts(email);
     return {
       ok: true,
-      user: { id: row.id, name: row.name, email: row.email, image: row.image, role: row.role, authzVersion: row.authzVersion },
+      user: {
+        id: row.id,
+        name: row.name,
+        email: row.email,
+        image: row.image,
+        role: row.role,
+        authzVersion: row.authzVersion,
+        emailVerified: row.emailVerifiedAt !== null,
+      },
     };
   } catch (err) {
     // KV down: fail closed rather than allow unlimited guessing.

@@ -18,9 +18,11 @@ export {
 export { withSession, type ClaimedUser } from './with-session';
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
 export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session-cookie';
-export { endCurrentSignIn, endSignInOf, signOutEverywhere } from './revocation';
+export { endCurrentSignIn, endSignInOf, signOutEverywhere, signOutOtherDevices } from './revocation';
+export { listDevices, signOutDevice, endUserSessionAsAdmin, SESSION_NOT_FOUND, type DeviceSession } from './devices';
 export { checkAuthJsToken, runRecordingOutage, startSignIn } from './authjs-token';
 export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
+export { signInWithoutPassword } from './direct-sign-in';
 export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';

@@ -3,7 +3,7 @@
  * decides id, role and authz version. Banned users get no session.
  */
 import 'server-only';
-import { createUser, getUserForSignIn } from '@/db/queries/users';
+import { createUser, getUserForSignIn, type UserAuthState } from '@/db/queries/users';
 import { normalizeEmail } from '@/lib/core/validation';
 import type { SignedInUser } from './credentials';
 
@@ -17,11 +17,16 @@ export async function findOrCreateOAuthUser(profile: {
   const existing = await getUserForSignIn(email);
   if (existing) {
     if (existing.bannedAt) return null;
-    return { id: existing.id, name: existing.name, email: existing.email, image: existing.image, role: existing.role, authzVersion: existing.authzVersion };
+    return signedIn(existing);
   }
   const name = (profile.name ?? email.split('@')[0] ?? 'User').slice(0, 50).padEnd(2, '_');
-  await createUser({ name, email, passwordHash: null, image: profile.image ?? null });
+  // The provider vouches for the address: a new OAuth account starts verified.
+  await createUser({ name, email, passwordHash: null, image: profile.image ?? null, emailVerified: true });
   const created = await getUserForSignIn(email);
-  if (!created) return null;
-  return { id: created.id, name: created.name, email: created.email, image: created.image, role: created.role, authzVersion: created.authzVersion };
+  return created ? signedIn(created) : null;
+}
+
+function signedIn(row: UserAuthState): SignedInUser {
+  const { id, name, email, image, role, authzVersion } = row;
+  return { id, name, email, image, role, authzVersion, emailVerified: row.emailVerifiedAt !== null };
 }

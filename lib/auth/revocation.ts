@@ -11,11 +11,12 @@
  */
 import 'server-only';
 import { cookies } from 'next/headers';
-import { endSignIn, revokeAllSessions } from '@/db/queries/authz';
+import { endSignIn, revokeAllSessions, revokeOtherSessions } from '@/db/queries/authz';
 import { decodeSessionToken, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
-import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
+import { DependencyUnavailableError, isConnectionError, notFound } from '@/lib/core/errors';
 import { getEnv } from '@/lib/core/env';
 import { authzPublisher, beginAuthzChange } from './freshness';
+import { claimsOf, reissueSession } from './session-cookie';
 
 /** Database errors of a revocation become the 503 every surface knows; nothing was committed. */
 async function asDependencyError<T>(fn: () => Promise<T>): Promise<T> {
@@ -30,11 +31,24 @@ async function asDependencyError<T>(fn: () => Promise<T>): Promise<T> {
 /**
  * Ends one sign-in of a user. Returns false when there was nothing to end (unknown, another
  * user's, already ended). Throws `DependencyUnavailableError` (nothing changed) when KV or the
- * database cannot take the change.
+ * database cannot take the change. `actorId`: an admin doing it (audited in the same transaction).
  */
-export async function endSignInOf(userId: string, sid: string): Promise<boolean> {
+export async function endSignInOf(userId: string, sid: string, options: { actorId?: string } = {}): Promise<boolean> {
   await beginAuthzChange(userId);
-  return asDependencyError(() => endSignIn(userId, sid, authzPublisher(userId)));
+  return asDependencyError(() => endSignIn(userId, sid, authzPublisher(userId), options.actorId));
+}
+
+/**
+ * "Sign out all other devices": every sign-in of the user but `keepSignIn` ends and the session
+ * floor is raised (like a password change), and this request's cookie is re-issued with the new
+ * version so this device continues. Throws `DependencyUnavailableError` (nothing changed) when KV
+ * or the database cannot take it; 404 when the user no longer exists.
+ */
+export async function signOutOtherDevices(userId: string, keepSignIn: string): Promise<void> {
+  await beginAuthzChange(userId);
+  const fresh = await asDependencyError(() => revokeOtherSessions(userId, keepSignIn, authzPublisher(userId)));
+  if (!fresh) throw notFound('User not found');
+  await reissueSession(userId, claimsOf(fresh));
 }
 
 /**

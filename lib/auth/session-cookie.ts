@@ -14,9 +14,11 @@ import {
   findSessionCookie,
   readSessionClaims,
   reissueMaxAge,
+  shouldSlide,
   type SessionClaims,
 } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
+import { touchSignIn } from '@/db/queries/sessions';
 import type { UserAuthState } from '@/db/queries/users';
 
 type CookieJar = Awaited<ReturnType<typeof cookies>>;
@@ -29,11 +31,18 @@ export interface SessionCookie {
 }
 
 /** The claims a re-issue may replace: the database's view of the user. */
-export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion'>>;
+export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion' | 'emailVerified'>>;
 
 /** The token claims that carry the database's view of a user. */
 export function claimsOf(user: UserAuthState): ClaimsUpdate {
-  return { role: user.role, name: user.name, email: user.email, picture: user.image, authzVersion: user.authzVersion };
+  return {
+    role: user.role,
+    name: user.name,
+    email: user.email,
+    picture: user.image,
+    authzVersion: user.authzVersion,
+    emailVerified: user.emailVerifiedAt !== null,
+  };
 }
 
 /** Decrypts the request's session cookie; null when there is none. */
@@ -64,10 +73,14 @@ export async function reissueSession(userId: string, update: ClaimsUpdate = {}, 
   );
   try {
     jar.set(cookie.name, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookie.name.startsWith('__Secure-'), maxAge });
-    return true;
   } catch {
     return false; // a server component render: Next.js forbids setting cookies there
   }
+  // The cookie slid (at most once a day): the device list's "last active" moves with it. This is
+  // the registry's only write after sign-in, never on the steady path; best effort (a lost write
+  // only makes "last active" older).
+  if (shouldSlide(claims)) await touchSignIn(claims.sid).catch(() => {});
+  return true;
 }
 
 /** Clears this request's session cookie (after revoking every session, this one included). */

@@ -7,4 +7,6 @@ export interface SessionUser {
   email: string;
   image: string | null;
   role: Role;
+  /** The token's `emailVerified` claim (the database's, once a change bumped the authz version). */
+  emailVerified: boolean;
 }

@@ -70,7 +70,7 @@ async function lookup(): Promise<SessionLookup> {
         ...base,
         needsCookieRefresh,
         authzVersion: claims.authzVersion,
-        user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role },
+        user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role, emailVerified: claims.emailVerified },
       },
     };
   }
@@ -84,7 +84,7 @@ async function lookup(): Promise<SessionLookup> {
       ...base,
       authzVersion: fresh.authzVersion,
       needsCookieRefresh: !reissued,
-      user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role },
+      user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role, emailVerified: fresh.emailVerifiedAt !== null },
     },
   };
 }

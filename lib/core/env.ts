@@ -31,6 +31,14 @@ function buildSchema() {
     TRUSTED_CLIENT_IP_HEADER: z.optional(z.string().check(z.toLowerCase())),
     /** "1" exposes per-request query/KV counters at /api/internal/counters (tests and the benchmark only). */
     APP_COUNTERS: z.optional(z.enum(['0', '1'])),
+    /** The public origin; also the only origin of links in mail in production (see lib/mail/link-origin.ts). */
+    AUTH_URL: optionalUrl,
+    /** Mail through SMTP (nodemailer): `smtp://user:pass@host:587` (STARTTLS) or `smtps://…:465`. Unset → the file mailbox. */
+    SMTP_URL: z.optional(z.string().check(z.regex(/^smtps?:\/\/[^\s]+$/, { error: 'must be an smtp:// or smtps:// URL' }))),
+    /** The sender of every message: `Name <address>` or an address. */
+    MAIL_FROM: z.optional(z.string().check(z.regex(/^[^\r\n]*@[^\r\n]*$/, { error: 'must be an email address, optionally as "Name <address>"' }))),
+    /** The development mailbox folder (each message an .eml file) when SMTP_URL is unset. */
+    MAIL_DIR: z._default(z.string(), '.data/mail'),
   })
   .check(
     z.refine((e) => e.NODE_ENV !== 'production' || !!e.AUTH_SECRET, {
@@ -48,6 +56,18 @@ function buildSchema() {
     z.refine((e) => !e.VERCEL || (!!e.KV_REST_API_URL && !!e.KV_REST_API_TOKEN), {
       error: 'KV_REST_API_URL and KV_REST_API_TOKEN are required on Vercel: the in-memory KV only works in one process',
       path: ['KV_REST_API_URL'],
+    }),
+    z.refine((e) => !e.SMTP_URL || !!e.MAIL_FROM, {
+      error: 'MAIL_FROM is required with SMTP_URL: the sender address of every message',
+      path: ['MAIL_FROM'],
+    }),
+    z.refine((e) => !e.VERCEL || !!e.SMTP_URL, {
+      error: 'SMTP_URL is required on Vercel: the file mailbox cannot deliver mail there',
+      path: ['SMTP_URL'],
+    }),
+    z.refine((e) => !e.VERCEL || !!e.AUTH_URL, {
+      error: 'AUTH_URL is required on Vercel: links in mail (password reset, verification) use it and nothing a request says',
+      path: ['AUTH_URL'],
     }),
     z.refine((e) => !e.VERCEL || !!e.DATABASE_URL, {
       error: 'DATABASE_URL is required on Vercel: the embedded PGlite database cannot persist there',

@@ -166,6 +166,8 @@ export interface SessionClaims {
   name: string | null;
   email: string | null;
   picture: string | null;
+  /** The email was verified when the token was issued (follows the freshness rules like the role). */
+  emailVerified: boolean;
   iat: number;
   exp: number;
 }
@@ -176,7 +178,7 @@ export interface SessionClaims {
  */
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
-  const { id, sid, role, authzVersion, authTime, name, email, picture, iat, exp } = payload as Record<string, unknown>;
+  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !isUuid(id)) return null;
   if (typeof sid !== 'string' || !isUuid(sid)) return null;
   if (!isRole(role)) return null;
@@ -193,6 +195,7 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
     name: typeof name === 'string' ? name : null,
     email: typeof email === 'string' ? email : null,
     picture: typeof picture === 'string' ? picture : null,
+    emailVerified: emailVerified === true, // absent in older tokens: unverified until the database says otherwise
     iat,
     exp,
   };

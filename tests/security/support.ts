@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { getDb } from '@/db/client';
 
-const TABLES = ['users', 'user_sessions', 'profiles', 'settings', 'products', 'audit_log'] as const;
+const TABLES = ['users', 'user_sessions', 'account_tokens', 'profiles', 'settings', 'products', 'audit_log'] as const;
 
 export type DbSnapshot = Record<(typeof TABLES)[number], string>;
 

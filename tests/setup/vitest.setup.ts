@@ -4,9 +4,15 @@
  * test: `cookies()`/`headers()` read the test's request (`tests/helpers/request-context.ts`),
  * and `revalidatePath` records the paths it was asked to revalidate.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { vi } from 'vitest';
 
 process.env.PGLITE_DATA_DIR = 'memory://';
+// Mail goes to a development mailbox of this test file's own; SMTP only where a test starts a server.
+process.env.MAIL_DIR = mkdtempSync(path.join(tmpdir(), 'edge-sessions-mail-'));
+delete process.env.SMTP_URL;
 delete process.env.DATABASE_URL;
 delete process.env.KV_REST_API_URL;
 delete process.env.KV_REST_API_TOKEN;

@@ -6,6 +6,7 @@ import { FormField } from '@/components/form-field';
 import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
 import { idleState } from '@/lib/actions/action-state';
+import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
 import { signInWithPassword } from '../actions';
 
 export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice?: string }) {
@@ -15,9 +16,20 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
     <form action={formAction} className="flex flex-col gap-4">
       {notice && state.status === 'idle' ? <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">{notice}</p> : null}
       <FormNotice state={state} />
+      {[state.message, notice].includes(SIGN_IN_FAILURES.rate_limited.form) ? (
+        <p className="text-sm">
+          Locked out?{' '}
+          <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+            Reset your password by email
+          </Link>
+        </p>
+      ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} required />
       <FormField label="Password" name="password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} required />
+      <Link href="/forgot-password" className="-mt-2 self-end text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+        Forgot password?
+      </Link>
       <SubmitButton pendingLabel="Signing in…">Sign in</SubmitButton>
       <p className="text-sm text-slate-600 dark:text-slate-400">
         No account yet?{' '}

@@ -9,6 +9,7 @@ import { LocalTime } from '@/components/local-time';
 import { requireAuth, withSession } from '@/lib/auth';
 import { countAllProducts, listProductPage } from '@/lib/products';
 import { formatPrice } from '@/lib/schemas/product';
+import { VerifyEmailBanner } from '@/components/verify-email-banner';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 
@@ -29,6 +30,7 @@ export default async function DashboardPage() {
   const mine = recent.total ?? 0;
   return (
     <div className="flex flex-col gap-6">
+      <VerifyEmailBanner user={session.user} />
       <h1 className="text-2xl font-semibold">Welcome, {session.user.name}</h1>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         <dl className={card}>

@@ -7,6 +7,7 @@ import { ADMIN_USERS_ORDER, countActiveAdmins, countUsersForAdmin, listUsersForA
 import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
 import { requireAdmin } from '@/lib/auth';
 import { searchQuerySchema } from '@/lib/schemas/admin-user';
+import { UserAccountStatus } from './user-account-status';
 import { UserRowActions } from './user-row-actions';
 
 export const metadata: Metadata = { title: 'Users · Admin' };
@@ -76,6 +77,7 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
               <td className={CELL}>
                 <span data-role>{u.role}</span>
                 {u.bannedAt ? <span className="block font-semibold text-red-700 dark:text-red-300">banned</span> : null}
+                <UserAccountStatus user={u} />
               </td>
               <td className={`${CELL} hidden whitespace-nowrap text-slate-600 dark:text-slate-400 md:table-cell`}>
                 <LocalTime iso={u.createdAt.toISOString()} />

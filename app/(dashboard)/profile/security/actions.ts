@@ -1,10 +1,11 @@
 'use server';
 
+import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions/safe-action';
-import { changeOwnPassword, signOutEverywhere, clearSessionCookie } from '@/lib/auth';
-import { passwordSchema } from '@/lib/core/validation';
+import { changeOwnPassword, signOutEverywhere, clearSessionCookie, signOutDevice, signOutOtherDevices } from '@/lib/auth';
+import { passwordSchema, uuidSchema } from '@/lib/core/validation';
 
 const changePasswordSchema = z
   .strictObject({
@@ -25,4 +26,19 @@ export const signOutEverywhereAction = validatedAction('user', z.strictObject({}
   await signOutEverywhere(session.user.id);
   await clearSessionCookie();
   redirect('/login?signedOut=everywhere');
+});
+
+/** "Sign out this device" on one row of the device list; the current row signs this browser out. */
+export const signOutDeviceAction = validatedAction('user', z.strictObject({ sessionId: uuidSchema }), async ({ sessionId }, session) => {
+  const { current } = await signOutDevice(session.user.id, session.sid, sessionId);
+  if (current) redirect('/login');
+  revalidatePath('/profile/security');
+  return { status: 'success', message: 'That device was signed out.' };
+});
+
+/** Every other device is signed out; this one continues with a re-issued cookie. */
+export const signOutOtherDevicesAction = validatedAction('user', z.strictObject({}), async (_data, session) => {
+  await signOutOtherDevices(session.user.id, session.sid);
+  revalidatePath('/profile/security');
+  return { status: 'success', message: 'Every other device was signed out.' };
 });

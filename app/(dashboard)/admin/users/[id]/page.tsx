@@ -1,0 +1,40 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { AdminNav } from '@/components/admin-nav';
+import { getUserForAdmin } from '@/db/queries/admin-users';
+import { listDevices, requireAdmin } from '@/lib/auth';
+import { isUuid } from '@/lib/core/uuid';
+import { AdminSessionList } from './admin-session-list';
+
+export const metadata: Metadata = { title: 'User · Admin' };
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** `/admin/users/:id`: one user's account status and live sessions; an admin can end each one. */
+export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdmin();
+  const { id } = await params;
+  const user = isUuid(id) ? await getUserForAdmin(id) : null;
+  if (!user) notFound();
+  const sessions = (await listDevices(user.id)).map((d) => ({ id: d.id, device: d.device, createdOn: day(d.createdAt), lastSeenOn: day(d.lastSeenAt) }));
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-semibold">{user.name}</h1>
+      <AdminNav />
+      <dl className="mb-8 grid max-w-xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
+        <dt className="text-slate-500">Email</dt>
+        <dd>{user.email}</dd>
+        <dt className="text-slate-500">Email verified</dt>
+        <dd data-testid="email-verified">{user.emailVerifiedAt ? `yes (${day(user.emailVerifiedAt)})` : 'no'}</dd>
+        <dt className="text-slate-500">Role</dt>
+        <dd>{user.role}</dd>
+        <dt className="text-slate-500">Status</dt>
+        <dd>{user.bannedAt ? 'banned' : 'active'}</dd>
+        <dt className="text-slate-500">Created</dt>
+        <dd>{day(user.createdAt)}</dd>
+      </dl>
+      <h2 className="mb-3 text-lg font-semibold">Active sessions</h2>
+      <AdminSessionList userId={user.id} sessions={sessions} />
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Password reset by email.
+ *
+ * Request (`POST /api/password/forgot`, the /forgot-password form): the same answer (202) and the
+ * same path for every address: the link origin is settled and the request counted per address and
+ * per client first, a token is generated and hashed either way, then a known, usable account gets a
+ * stored token and a message while an unknown one gets a check that mail could be sent (so "mail
+ * down" is a 503 for both). A message that cannot be sent takes its token with it.
+ *
+ * Reset (`POST /api/password/reset`, the /reset-password form): the token is checked, the new
+ * password hashed, then in one transaction the token is consumed, the password replaced, every
+ * session of the user ended (floor raised, every sign-in ended) and the reset audited; KV down →
+ * 503 and nothing changed. Then this browser is signed in with a new sign-in.
+ */
+import 'server-only';
+import { getUserForSignIn } from '@/db/queries/users';
+import { signInWithoutPassword } from '@/lib/auth';
+import { clientAddressFromHeaders } from '@/lib/client-address';
+import { mailLinkOrigin } from '@/lib/mail/link-origin';
+import { passwordResetMessage } from '@/lib/mail/messages';
+import { probeMail } from '@/lib/mail/transport';
+import { hashPassword } from '@/lib/password';
+import { consumeRateLimit } from '@/lib/rate-limit';
+import { mailNewToken, newToken, redeemToken } from './tokens';
+
+export const RESET_TOKEN_MINUTES = 30;
+export const RESET_WINDOW_SECONDS = 15 * 60;
+/** Requests per window for one address, and from one client (all clients share one bucket without a trusted address). */
+export const RESET_ADDRESS_LIMIT = 3;
+export const RESET_CLIENT_LIMIT = 10;
+
+export const RESET_REQUESTED =
+  'If an account exists for that address, we sent it a link to reset the password. The link expires in 30 minutes.';
+
+/** `email` is already normalised (`emailSchema`). Throws 429, or 503 (mail, KV, database, or no AUTH_URL in production). */
+export async function requestPasswordReset(email: string, requestHeaders: Headers): Promise<void> {
+  const origin = mailLinkOrigin(requestHeaders);
+  const client = clientAddressFromHeaders(requestHeaders);
+  await consumeRateLimit(
+    [
+      { key: `reset:addr:${email}`, limit: RESET_ADDRESS_LIMIT },
+      { key: `reset:client:${client}`, limit: client === 'shared' ? RESET_CLIENT_LIMIT * 5 : RESET_CLIENT_LIMIT },
+    ],
+    RESET_WINDOW_SECONDS,
+  );
+  const minted = newToken();
+  const user = await getUserForSignIn(email);
+  if (!user || user.bannedAt) {
+    await probeMail();
+    return;
+  }
+  await mailNewToken(user.id, 'password_reset', RESET_TOKEN_MINUTES * 60_000, minted, (token) =>
+    passwordResetMessage(user.email, `${origin}/reset-password?token=${token}`, RESET_TOKEN_MINUTES),
+  );
+}
+
+/** Sets the new password (policy already checked), ends every session, signs this browser in. 400 `LinkError` for a bad link. */
+export async function resetPassword(token: unknown, newPassword: string): Promise<{ userId: string }> {
+  const user = await redeemToken(
+    token,
+    'password_reset',
+    async () => ({ passwordHash: await hashPassword(newPassword), revokeSessions: true }),
+    'user.password_reset',
+  );
+  await signInWithoutPassword(user);
+  return { userId: user.id };
+}

@@ -1,0 +1,28 @@
+/**
+ * The origin of links in mail (password reset, verification): the classic target of Host-header
+ * poisoning (case 62), so in production it never comes from what a client sent.
+ *
+ * - `AUTH_URL` set → its origin, always.
+ * - behind a trusted proxy (`AUTH_TRUST_HOST=1`, or Vercel) → the proxy's forwarded origin.
+ * - development and tests → the request's origin (`lib/core/public-origin.ts`).
+ * - production otherwise → refused (503 with a message naming AUTH_URL, logged once): no mail is
+ *   sent, no token is created.
+ */
+import 'server-only';
+import { AppError, OUTAGE_RETRY_AFTER_SECONDS } from '@/lib/core/errors';
+import { publicOrigin, publicOriginSettings } from '@/lib/core/public-origin';
+
+export const MAIL_LINKS_UNCONFIGURED = 'Email links are not available on this server: its operator has to set AUTH_URL.';
+
+let warned = false;
+
+export function mailLinkOrigin(headers: Headers): string {
+  const settings = publicOriginSettings();
+  if (settings.fixed) return settings.fixed;
+  if (settings.trustProxy || process.env.NODE_ENV !== 'production') return publicOrigin(headers, settings);
+  if (!warned) {
+    warned = true;
+    console.error('edge-sessions: mail with links is refused: set AUTH_URL to the public origin (https://app.example.com); a request\'s Host is never used for links in production');
+  }
+  throw new AppError(503, MAIL_LINKS_UNCONFIGURED, undefined, { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) });
+}
