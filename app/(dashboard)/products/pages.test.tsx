@@ -109,7 +109,7 @@ describe('/dashboard', () => {
     expect(recent).toContain(`href="/products/${product.id}"`);
     expect(recent).toContain('>Second</a>');
     // The header shows who is signed in; the page names the address at most once (the verification banner).
-    expect(html.split(owner.email).length - 1).toBeLessThanOrEqual(1);
+    expect(html!.split(owner.email).length - 1).toBeLessThanOrEqual(1);
     expect(html).not.toContain('stat-all-products');
     await as(admin);
     expect((await visit(() => DashboardPage())).html).toMatch(/data-testid="stat-all-products">3</);
