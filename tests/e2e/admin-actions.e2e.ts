@@ -60,6 +60,9 @@ test.describe('admin row actions', () => {
       try {
         await signInWithForm(page, DEMO_ADMIN.email, DEMO_ADMIN.password);
         const { row } = await newMember(page);
+        // On a phone the table scrolls sideways: bring the buttons into view first (a click would),
+        // so that what is compared is the layout, not the scroll position.
+        await row.locator('summary', { hasText: 'Delete…' }).scrollIntoViewIfNeeded();
         const rowBefore = await row.boundingBox();
         const revoke = row.locator('summary', { hasText: 'Revoke sessions…' });
         const revokeBefore = await revoke.boundingBox();

@@ -74,7 +74,7 @@ test('an admin ends one session of a user from the user page; the user\'s other 
   const admin = await signedInContext(browser, baseURL!, DEMO_ADMIN.email, DEMO_ADMIN.password);
   const page = admin.pages()[0]!;
   await page.goto(`/admin/users?q=${encodeURIComponent(user.email)}`);
-  const row = page.locator(`li[data-user-email="${user.email}"]`);
+  const row = page.locator(`tr[data-user-email="${user.email}"]`);
   await expect(row.getByText('unverified')).toBeVisible();
   await row.getByRole('link', { name: `Sessions and details of ${user.email}` }).click();
   await expect(page).toHaveURL(new RegExp(`/admin/users/${user.id}$`));
