@@ -40,6 +40,9 @@ const PLACEHOLDER_ENV = {
   DATABASE_URL: 'postgres://check:check@db.invalid/check',
   KV_REST_API_URL: 'https://kv.invalid',
   KV_REST_API_TOKEN: 'check-vercel-placeholder',
+  AUTH_URL: 'https://app.invalid',
+  SMTP_URL: 'smtp://check:check@smtp.invalid:587',
+  MAIL_FROM: 'edge-sessions <no-reply@app.invalid>',
 };
 const COPY_EXCLUDES = ['node_modules', '/.next', '/.git', '/.vercel', 'bench/.work', '/.data', '/test-results', '/playwright-report', '/coverage', '/.bench-tmp', '.env*', '*.tsbuildinfo'];
 
