@@ -7,7 +7,7 @@
 import 'server-only';
 import { getDatabase } from '@/db/client';
 import { demoCredentialsBanner, seedDemoAccountsIfEmpty } from '@/lib/demo-accounts';
-import { EnvError, getEnv } from '@/lib/core/env';
+import { EnvError, getEnv, isDevelopmentRuntime } from '@/lib/core/env';
 
 export async function startServer(): Promise<void> {
   let env;
@@ -22,7 +22,7 @@ export async function startServer(): Promise<void> {
   }
   if (env.DATABASE_URL) return;
   const setup = prepareEmbeddedDatabase();
-  if (process.env.NODE_ENV === 'development') {
+  if (isDevelopmentRuntime()) {
     // `next dev` holds the first request until `register()` returns, and only then compiles the
     // page: set up the database meanwhile instead (queries await the same memoised connection).
     setup.catch((err) => console.error('edge-sessions: embedded database set-up failed', err));

@@ -136,3 +136,16 @@ export function resetEnvCache(): void {
 export function isProductionRuntime(): boolean {
   return process.env.NODE_ENV === 'production';
 }
+
+/**
+ * What decides the public origin (`lib/core/public-origin.ts`), read without the schema so the edge
+ * gate's bundle stays free of zod: each variable by name, as the edge runtime requires.
+ */
+export function readPublicOriginEnv(): Record<string, string | undefined> {
+  return { AUTH_URL: process.env.AUTH_URL, NEXTAUTH_URL: process.env.NEXTAUTH_URL, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST, VERCEL: process.env.VERCEL };
+}
+
+/** `next dev` (where first-request work can overlap compilation). */
+export function isDevelopmentRuntime(): boolean {
+  return process.env.NODE_ENV === 'development';
+}

@@ -13,6 +13,7 @@
  * Never derived from `request.url`: under `next start` that is `http://localhost:<port>` whatever
  * host the client used.
  */
+import { readPublicOriginEnv } from './env';
 
 export interface PublicOriginSettings {
   /** The origin of `AUTH_URL`, when set and valid. */
@@ -42,8 +43,8 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-/** Reads the settings from the environment (edge-safe: plain `process.env` reads). */
-export function publicOriginSettings(env: EnvSource = process.env): PublicOriginSettings {
+/** Reads the settings from the environment (`lib/core/env.ts`, edge-safe). */
+export function publicOriginSettings(env: EnvSource = readPublicOriginEnv()): PublicOriginSettings {
   return {
     fixed: originOf(env.AUTH_URL) ?? originOf(env.NEXTAUTH_URL),
     trustProxy: isTrue(env.AUTH_TRUST_HOST) || !!env.VERCEL,

@@ -11,6 +11,7 @@
 import 'server-only';
 import { AppError, OUTAGE_RETRY_AFTER_SECONDS } from '@/lib/core/errors';
 import { publicOrigin, publicOriginSettings } from '@/lib/core/public-origin';
+import { isProductionRuntime } from '@/lib/core/env';
 
 export const MAIL_LINKS_UNCONFIGURED = 'Email links are not available on this server: its operator has to set AUTH_URL.';
 
@@ -19,7 +20,7 @@ let warned = false;
 export function mailLinkOrigin(headers: Headers): string {
   const settings = publicOriginSettings();
   if (settings.fixed) return settings.fixed;
-  if (settings.trustProxy || process.env.NODE_ENV !== 'production') return publicOrigin(headers, settings);
+  if (settings.trustProxy || !isProductionRuntime()) return publicOrigin(headers, settings);
   if (!warned) {
     warned = true;
     console.error('edge-sessions: mail with links is refused: set AUTH_URL to the public origin (https://app.example.com); a request\'s Host is never used for links in production');

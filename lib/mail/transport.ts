@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { access, constants, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { getEnv } from '@/lib/core/env';
+import { getEnv, isProductionRuntime } from '@/lib/core/env';
 import { AppError, OUTAGE_RETRY_AFTER_SECONDS } from '@/lib/core/errors';
 
 export interface MailMessage {
@@ -62,7 +62,7 @@ let warnedFileMailbox = false;
 
 async function writeToMailbox(message: MailMessage, from: string): Promise<void> {
   const dir = getEnv().MAIL_DIR;
-  if (process.env.NODE_ENV === 'production' && !warnedFileMailbox) {
+  if (isProductionRuntime() && !warnedFileMailbox) {
     warnedFileMailbox = true;
     console.warn(`edge-sessions: SMTP_URL is not set: mail is written to ${dir} instead of being delivered`);
   }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { listMailbox } from '@/lib/mail/dev-mailbox';
+import { isProductionRuntime } from '@/lib/core/env';
 
 export const metadata: Metadata = { title: 'Development mailbox' };
 
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: 'Development mailbox' };
  */
 export default async function DevMailPage() {
   await connection();
-  if (process.env.NODE_ENV === 'production') notFound();
+  if (isProductionRuntime()) notFound();
   const messages = await listMailbox();
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-4 px-6 py-10">
