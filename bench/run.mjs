@@ -32,7 +32,7 @@ const QUICK = process.argv.includes('--quick');
 // alternated slots rather than a few long ones: the machine's speed drifts, and a ratio is taken
 // between neighbouring slots.
 const SETTINGS = QUICK
-  ? { rounds: 5, warmup: 0.3, measure: 1.5, initialWarmup: 1.5, memoryRequests: 20_000 }
+  ? { rounds: 4, warmup: 0.25, measure: 1.2, initialWarmup: 1, memoryRequests: 20_000 }
   : { rounds: 8, warmup: 0.5, measure: 2, initialWarmup: 5, memoryRequests: 20_000, memoryWarmup: 2_000 };
 
 // In the order they run. Counts come after the gate: before it, every server has served the same

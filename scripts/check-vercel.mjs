@@ -14,7 +14,7 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSy
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { FORBIDDEN } from '../bench/lib/size.mjs';
-import { ROOT, WORK, hashTree, linkModules } from '../bench/lib/variants.mjs';
+import { ROOT, WORK, hashTree, linkModules, ownRepository } from '../bench/lib/variants.mjs';
 
 const DIR = path.join(WORK, 'vercel');
 export const RESULT_FILE = path.join(WORK, 'vercel-check.json');
@@ -66,6 +66,7 @@ async function prepare() {
   mkdirSync(DIR, { recursive: true });
   await exec('rsync', ['-a', '--delete', ...COPY_EXCLUDES.flatMap((e) => ['--exclude', e]), `${ROOT}/`, `${DIR}/`], { quiet: true });
   linkModules(DIR);
+  ownRepository(DIR);
   const vercelJson = JSON.parse(readFileSync(path.join(DIR, 'vercel.json'), 'utf8'));
   writeFileSync(path.join(DIR, 'vercel.json'), JSON.stringify({ ...vercelJson, installCommand: '' }, null, 2));
   mkdirSync(path.join(DIR, '.vercel'), { recursive: true });
@@ -140,7 +141,7 @@ export function analyseOutput() {
 /** Builds (unless `reuse` and the sources are unchanged) and analyses; returns the result written to RESULT_FILE. */
 export async function checkVercel({ reuse = false, log = console.log } = {}) {
   await prepare();
-  const skip = new Set(['node_modules', '.next', '.vercel', '.bench-modules', 'next-env.d.ts', '.env.local']);
+  const skip = new Set(['node_modules', '.git', '.next', '.vercel', '.bench-modules', 'next-env.d.ts', '.env.local']);
   const hash = hashTree(DIR, skip);
   const previous = existsSync(RESULT_FILE) ? JSON.parse(readFileSync(RESULT_FILE, 'utf8')) : null;
   let seconds = previous?.buildSeconds ?? null;

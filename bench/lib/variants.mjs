@@ -111,6 +111,17 @@ function run(cmd, args) {
 }
 
 /**
+ * Makes a scratch copy its own (empty) git repository. Inside this repository, bench/.work is
+ * git-ignored, and Tailwind's automatic source detection, scanning a directory that its parent
+ * repository ignores, reads far more than the app (measured: `next build` of the same tree took
+ * 35 s instead of 24 s and emitted 100 KB of CSS instead of the app's 38 KB). A repository of its
+ * own gives the copy the app's own .gitignore, and the app's CSS.
+ */
+export function ownRepository(dir) {
+  if (!existsSync(path.join(dir, '.git'))) run('git', ['init', '--quiet', dir]);
+}
+
+/**
  * Turbopack refuses a node_modules symlink that points outside its root, so `dir` gets a hard-linked
  * copy of the repository's node_modules (redone when package-lock.json changes).
  */
@@ -135,6 +146,7 @@ export function prepare(name, variant, matchers) {
   mkdirSync(dir, { recursive: true });
   run('rsync', ['-a', '--delete', ...EXCLUDES.flatMap((e) => ['--exclude', e]), `${ROOT}/`, `${dir}/`]);
   linkModules(dir);
+  ownRepository(dir);
   renameSync(path.join(dir, 'next.config.ts'), path.join(dir, 'next.config.app.ts'));
   writeFileSync(path.join(dir, 'next.config.ts'), NEXT_CONFIG);
   for (const [from, to] of Object.entries(variant.renames ?? {})) {
@@ -167,7 +179,7 @@ const CACHE_LIMIT_BYTES = 2 * 2 ** 30;
 export async function build(name, { env, log, matchers, variant = VARIANTS[name] }) {
   const dir = prepare(name, variant, matchers);
   // Files the build itself writes into the tree must not count as sources.
-  const skip = new Set(['node_modules', '.next', '.bench-hash', '.bench-modules', '.bench-build.log', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
+  const skip = new Set(['node_modules', '.git', '.next', '.bench-hash', '.bench-modules', '.bench-build.log', 'next-env.d.ts', 'tsconfig.tsbuildinfo']);
   const hash = hashTree(dir, skip);
   const hashFile = path.join(dir, '.bench-hash');
   if (existsSync(hashFile) && readFileSync(hashFile, 'utf8') === hash && existsSync(path.join(dir, '.next', 'BUILD_ID'))) {

@@ -25,7 +25,7 @@ export async function gatePhase(ctx) {
   // pinning. Full mode gives every scenario `initialWarmup` seconds instead.
   if (quick) {
     log('warming up the servers …');
-    await Promise.all(scenarios(GATE_PAGE).map((s) => warmUp(s, { requests: 800, maxSeconds: 15 })));
+    await Promise.all(scenarios(GATE_PAGE).map((s) => warmUp(s, { requests: 600, maxSeconds: 9 })));
   }
 
   // From here on the servers are under load: all on core 1, the load generator on core 0 (not

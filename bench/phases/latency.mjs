@@ -78,7 +78,7 @@ export async function latencyPhase(ctx) {
   const { quick, log } = ctx;
   const settings = quick ? LATENCY_SETTINGS.filter((s) => s.key === 'cross-region') : LATENCY_SETTINGS;
   const paths = quick ? QUICK_PATHS : PATHS;
-  const plan = quick ? { rounds: 3, requests: 8 } : { rounds: 4, requests: 10 };
+  const plan = quick ? { rounds: 3, requests: 6 } : { rounds: 4, requests: 10 };
   log(`latency: ${settings.map((s) => `${s.key} (KV ${s.kvMs} ms, DB ${s.dbMs} ms)`).join(', ')}; ${paths.join(', ')} …`);
   const rows = [];
   for (const setting of settings) rows.push(...(await timeSetting(ctx, setting, paths, plan)));
