@@ -1,5 +1,5 @@
 // `npm run test:services`: the data-layer and KV suites on the production drivers against real
-// PostgreSQL and Redis (TEST_BACKEND=services: every vitest file that uses useFreshBackends, plus
+// PostgreSQL and Redis (TEST_BACKEND=services: every vitest file that opens fresh backends, plus
 // lib/kv.test.ts), then the end-to-end suite against a production build wired to the same
 // services (playwright.services.config.ts). Needs PostgreSQL on 127.0.0.1:5432 and Redis on
 // 127.0.0.1:6379 (`.ci/run` starts them). `--no-e2e` runs only the vitest part.
@@ -8,6 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 
+// The ways a test file opens fresh backends (tests/helpers/db.ts, tests/helpers/suite.ts).
+const OPENS_BACKENDS = /\b(useFreshBackends|setUpFreshBackendsAndKvPerTest|freshBackendsWithSignedInUser)\(/;
 const SKIP = new Set(['node_modules', '.next', '.git', '.data', 'test-results', 'playwright-report', 'bench', '.bench-tmp', 'e2e', 'services']);
 
 function testFiles(dir) {
@@ -17,7 +19,7 @@ function testFiles(dir) {
       if (!SKIP.has(entry.name)) found.push(...testFiles(path.join(dir, entry.name)));
     } else if (/\.test\.tsx?$/.test(entry.name)) {
       const file = path.join(dir, entry.name);
-      if (file === path.join('lib', 'kv.test.ts') || readFileSync(file, 'utf8').includes('useFreshBackends(')) found.push(file);
+      if (file === path.join('lib', 'kv.test.ts') || OPENS_BACKENDS.test(readFileSync(file, 'utf8'))) found.push(file);
     }
   }
   return found;

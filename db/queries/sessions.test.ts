@@ -3,7 +3,7 @@
  * route), ended by every change that ends sessions and by nothing else, and the freshness
  * check's database path reads the user and the sign-in in one query.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { userSessions, users } from '@/db/schema';
@@ -21,14 +21,14 @@ import { counted } from '@/tests/helpers/freshness';
 import { enterRequest } from '@/tests/helpers/request-context';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
 let boss: TokenSubject;
 
+setUpFreshBackendsAndKvPerTest();
 beforeAll(async () => {
-  await useFreshBackends();
   boss = await createTestUser({ role: 'admin' });
 });
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
 
 async function rowsOf(userId: string) {
   const db = await getDb();

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accountTokens, users } from '@/db/schema';
@@ -20,17 +20,15 @@ import { verifyCredentials } from '@/lib/auth';
 import { resetEnvCache } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { MAIL_UNAVAILABLE } from '@/lib/mail/transport';
-import { failingKv, useFreshBackends } from '@/tests/helpers/db';
+import { failingKv } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
 import { latestLink, mailTo, tokenOf } from '@/tests/helpers/mailbox';
 import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { expectDbUnchanged, expectNoSecrets } from './support';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
-beforeAll(async () => {
-  await useFreshBackends();
-});
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
+setUpFreshBackendsAndKvPerTest();
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();

@@ -7,19 +7,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as register } from '@/app/api/register/route';
 import { GET as getUser } from '@/app/api/user/route';
-import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute, ORIGIN } from '@/tests/helpers/http';
-import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
-import { createTestUser } from '@/tests/helpers/users';
 import { expectDbUnchanged } from './support';
+import { freshBackendsWithSignedInUser } from '@/tests/helpers/suite';
 
-let user: TokenSubject;
 let cookie: string;
-beforeAll(async () => {
-  await useFreshBackends();
-  user = await createTestUser();
-  cookie = await sessionCookie(user);
-});
+beforeAll(async () => ({ cookie } = await freshBackendsWithSignedInUser()));
 
 const body = () => ({ name: 'Cross Site', email: `x-${Math.random().toString(36).slice(2)}@example.test`, password: 'long-enough-pw' });
 

@@ -9,18 +9,11 @@ import { NextRequest } from 'next/server';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PATCH as patchUser } from '@/app/api/user/route';
 import { middleware } from '@/middleware';
-import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
-import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
-import { createTestUser } from '@/tests/helpers/users';
+import { freshBackendsWithSignedInUser } from '@/tests/helpers/suite';
 
-let user: TokenSubject;
 let cookie: string;
-beforeAll(async () => {
-  await useFreshBackends();
-  user = await createTestUser();
-  cookie = await sessionCookie(user);
-});
+beforeAll(async () => ({ cookie } = await freshBackendsWithSignedInUser()));
 
 const saved = { AUTH_URL: process.env.AUTH_URL, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST };
 function setEnv(env: { AUTH_URL?: string; AUTH_TRUST_HOST?: string }) {

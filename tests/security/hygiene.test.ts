@@ -12,19 +12,13 @@ import nextConfig from '@/next.config';
 import { middleware } from '@/middleware';
 import { handler } from '@/lib/api/handler';
 import { pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
-import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
-import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
-import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
+import { TEST_PASSWORD } from '@/tests/helpers/users';
 import { expectNoSecrets } from './support';
+import { freshBackendsWithSignedInUser } from '@/tests/helpers/suite';
 
-let user: TokenSubject;
 let cookie: string;
-beforeAll(async () => {
-  await useFreshBackends();
-  user = await createTestUser();
-  cookie = await sessionCookie(user);
-});
+beforeAll(async () => ({ cookie } = await freshBackendsWithSignedInUser()));
 
 describe('Cache-Control: no-store on personal and error responses', () => {
   it.each([

@@ -4,7 +4,7 @@
  * Changes are arranged the way the writers must make them (`beginAuthzChange` → transaction that
  * bumps `authz_version` → `publishAuthzVersion`); the request under test must then change nothing.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { getDb, openDatabase, setDatabaseForTests } from '@/db/client';
@@ -22,13 +22,9 @@ import { enterRequest } from '@/tests/helpers/request-context';
 import { mintToken, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { expectDbUnchanged } from './support';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
-beforeAll(async () => {
-  await useFreshBackends();
-});
-beforeEach(() => {
-  setKvForTests(instrument(createMemoryKv()));
-});
+setUpFreshBackendsAndKvPerTest();
 
 async function change(userId: string, set: Partial<typeof users.$inferInsert>) {
   await beginAuthzChange(userId);

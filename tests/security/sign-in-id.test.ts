@@ -4,7 +4,7 @@
  * copy (cases 56–57): emptied after a sign-out, ban or demotion, it costs one database read and
  * never makes a refused token valid again.
  */
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GET as getAdminUsers } from '@/app/api/admin/users/route';
 import { POST as refreshSession } from '@/app/api/session/refresh/route';
 import { GET as getUser, PATCH as patchUser } from '@/app/api/user/route';
@@ -15,20 +15,19 @@ import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '
 import { getEnv } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { authGet, authPost } from '@/tests/helpers/authjs';
-import { useFreshBackends } from '@/tests/helpers/db';
 import { counted } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
 import { mintToken, sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
 let boss: TokenSubject;
 
+setUpFreshBackendsAndKvPerTest();
 beforeAll(async () => {
-  await useFreshBackends();
   boss = await createTestUser({ role: 'admin' });
 });
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
 afterEach(() => vi.useRealTimers());
 
 const sidOf = async (cookie: string) =>

@@ -4,7 +4,7 @@
  * sign-out that cannot be recorded (KV or database down) answers 503 and keeps the cookie, with
  * nothing changed: never a success answer for a token that keeps working.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb, openDatabase, setDatabaseForTests } from '@/db/client';
 import { userSessions } from '@/db/schema';
@@ -21,11 +21,9 @@ import { callRoute } from '@/tests/helpers/http';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { expectDbUnchanged, expectNoSecrets } from './support';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
-beforeAll(async () => {
-  await useFreshBackends();
-});
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
+setUpFreshBackendsAndKvPerTest();
 
 async function signedIn() {
   const user = await createTestUser();

@@ -2,7 +2,7 @@
  * Password reset end to end at the handler level (issue 16): the link arrives in the development
  * mailbox, the new password is set once, every session ends, this client is signed in, audited.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accountTokens, auditLog } from '@/db/schema';
@@ -10,8 +10,6 @@ import { GET as getMe } from '@/app/api/user/route';
 import { forgotPasswordAction, resetPasswordAction } from '@/app/(auth)/account-actions';
 import { verifyCredentials } from '@/lib/auth';
 import { SESSION_COOKIE } from '@/lib/core/session-token';
-import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
-import { useFreshBackends } from '@/tests/helpers/db';
 import { redirectTarget, writtenSessionCookie } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { latestLink, mailTo, tokenOf } from '@/tests/helpers/mailbox';
@@ -20,11 +18,9 @@ import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { POST as forgot } from './forgot/route';
 import { POST as reset } from './reset/route';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
-beforeAll(async () => {
-  await useFreshBackends();
-});
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
+setUpFreshBackendsAndKvPerTest();
 
 const form = (fields: Record<string, string>) => {
   const fd = new FormData();

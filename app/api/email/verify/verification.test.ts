@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { accountTokens, users } from '@/db/schema';
@@ -20,7 +20,7 @@ import { decodeSessionToken, SESSION_COOKIE } from '@/lib/core/session-token';
 import { getEnv, resetEnvCache } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { signInThroughAuthJs } from '@/tests/helpers/authjs';
-import { failingKv, useFreshBackends } from '@/tests/helpers/db';
+import { failingKv } from '@/tests/helpers/db';
 import { counted, redirectTarget } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { latestLink, mailTo, tokenOf } from '@/tests/helpers/mailbox';
@@ -29,11 +29,9 @@ import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
 import { expectDbUnchanged } from '@/tests/security/support';
 import { POST as verify } from './route';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
-beforeAll(async () => {
-  await useFreshBackends();
-});
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
+setUpFreshBackendsAndKvPerTest();
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllEnvs();

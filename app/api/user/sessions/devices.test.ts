@@ -3,7 +3,7 @@
  * (effective on that device's next request, also after KV loses its data), "all other devices"
  * (this one continues with a re-issued cookie), and "last active" moving only when a cookie slides.
  */
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { userSessions } from '@/db/schema';
@@ -13,7 +13,7 @@ import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '
 import { getEnv } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { signInThroughAuthJs } from '@/tests/helpers/authjs';
-import { failingKv, useFreshBackends } from '@/tests/helpers/db';
+import { failingKv } from '@/tests/helpers/db';
 import { counted } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
@@ -22,14 +22,12 @@ import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { expectDbUnchanged } from '@/tests/security/support';
 import { DELETE as deleteOne } from './[id]/route';
 import { DELETE as deleteMany, GET as list } from './route';
+import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
 const MAC_CHROME = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1';
 
-beforeAll(async () => {
-  await useFreshBackends();
-});
-beforeEach(() => setKvForTests(instrument(createMemoryKv())));
+setUpFreshBackendsAndKvPerTest();
 
 const sidOf = async (cookie: string) =>
   (await decodeSessionToken(cookie.slice(SESSION_COOKIE.length + 1), getEnv().authSecrets, SESSION_COOKIE))!.sid as string;
