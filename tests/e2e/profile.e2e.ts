@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ApiClient } from './support/api-client';
-import { expect, test, uniqueUser } from './support/fixtures';
+import { AuthPages, expect, test, uniqueUser } from './support/fixtures';
 
 async function saveProfile(page: Page, fields: { name?: string; bio?: string }) {
   if (fields.name !== undefined) await page.getByLabel('Name').fill(fields.name);
@@ -108,11 +108,7 @@ test.describe('/profile', () => {
     const page = await context.newPage();
     try {
       const user = uniqueUser('nojs');
-      await page.goto('/register');
-      await page.getByLabel('Name').fill(user.name);
-      await page.getByLabel('Email').fill(user.email);
-      await page.getByLabel(/Password/).fill(user.password);
-      await page.getByRole('button', { name: 'Create account' }).click();
+      await new AuthPages(page).register(user);
       await expect(page).toHaveURL(/\/dashboard$/);
 
       await page.goto('/profile');
@@ -140,11 +136,7 @@ test.describe('/profile', () => {
     const page = await context.newPage();
     try {
       const user = uniqueUser('phone');
-      await page.goto('/register');
-      await page.getByLabel('Name').fill(user.name);
-      await page.getByLabel('Email').fill(user.email);
-      await page.getByLabel(/Password/).fill(user.password);
-      await page.getByRole('button', { name: 'Create account' }).click();
+      await new AuthPages(page).register(user);
       await expect(page).toHaveURL(/\/dashboard$/);
       for (const path of ['/profile', '/dashboard', '/no-such-page', '/unauthorized']) {
         await page.goto(path);
