@@ -7,7 +7,7 @@
 import { encode } from 'next-auth/jwt';
 import { getDb } from '@/db/client';
 import { userSessions } from '@/db/schema';
-import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, decodeSessionToken } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
 import type { Role } from '@/lib/core/roles';
 
@@ -71,4 +71,11 @@ export async function mintToken(
 /** `authjs.session-token=<token>` for a Cookie header. */
 export async function sessionCookie(user: TokenSubject, overrides: Record<string, unknown> = {}): Promise<string> {
   return `${SESSION_COOKIE}=${await mintToken(user, overrides)}`;
+}
+
+/** The sign-in id (`sid`) of a `Cookie` header's session token; throws when it is not a session of ours. */
+export async function sidOfCookie(cookie: string): Promise<string> {
+  const payload = await decodeSessionToken(cookie.slice(SESSION_COOKIE.length + 1), getEnv().authSecrets, SESSION_COOKIE);
+  if (typeof payload?.sid !== 'string') throw new Error('not a session cookie of ours');
+  return payload.sid;
 }

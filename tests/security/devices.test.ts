@@ -11,12 +11,10 @@ import { DELETE as deleteOwn } from '@/app/api/user/sessions/[id]/route';
 import { DELETE as adminEnd } from '@/app/api/admin/users/[id]/sessions/[sessionId]/route';
 import { endUserSessionAction } from '@/app/(dashboard)/admin/users/[id]/actions';
 import { signOutDeviceAction } from '@/app/(dashboard)/profile/security/actions';
-import { decodeSessionToken, SESSION_COOKIE } from '@/lib/core/session-token';
-import { getEnv } from '@/lib/core/env';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
 import { enterRequest } from '@/tests/helpers/request-context';
-import { sessionCookie } from '@/tests/helpers/tokens';
+import { sessionCookie, sidOfCookie } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
 import { expectDbUnchanged } from './support';
 
@@ -24,8 +22,6 @@ beforeAll(async () => {
   await useFreshBackends();
 });
 
-const sidOf = async (cookie: string) =>
-  (await decodeSessionToken(cookie.slice(SESSION_COOKIE.length + 1), getEnv().authSecrets, SESSION_COOKIE))!.sid as string;
 const form = (fields: Record<string, string>) => {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.set(k, v);
@@ -38,7 +34,7 @@ describe('case 66: another user\'s session id', () => {
     const victim = await createTestUser();
     const mine = await sessionCookie(mallory);
     const theirs = await sessionCookie(victim);
-    const theirSid = await sidOf(theirs);
+    const theirSid = await sidOfCookie(theirs);
     await expectDbUnchanged(async () => {
       const foreign = await callRoute(deleteOwn, { method: 'DELETE', cookie: mine, params: { id: theirSid } });
       const missing = await callRoute(deleteOwn, { method: 'DELETE', cookie: mine, params: { id: crypto.randomUUID() } });
@@ -57,7 +53,7 @@ describe('case 66: another user\'s session id', () => {
     const theirs = await sessionCookie(victim);
     await expectDbUnchanged(async () => {
       enterRequest({ cookie: mine, surface: 'action' });
-      const state = await signOutDeviceAction({ status: 'idle' }, form({ sessionId: await sidOf(theirs) }));
+      const state = await signOutDeviceAction({ status: 'idle' }, form({ sessionId: await sidOfCookie(theirs) }));
       expect(state).toMatchObject({ status: 'error', message: 'Session not found' });
     });
     expect((await callRoute(getMe, { cookie: theirs })).status).toBe(200);
@@ -71,14 +67,14 @@ describe('DELETE /api/admin/users/:id/sessions/:sessionId', () => {
     const adminCookie = await sessionCookie(admin);
     const laptop = await sessionCookie(user);
     const phone = await sessionCookie(user);
-    const res = await callRoute(adminEnd, { method: 'DELETE', cookie: adminCookie, params: { id: user.id, sessionId: await sidOf(phone) } });
+    const res = await callRoute(adminEnd, { method: 'DELETE', cookie: adminCookie, params: { id: user.id, sessionId: await sidOfCookie(phone) } });
     expect(res.status).toBe(204);
     expect((await callRoute(getMe, { cookie: phone })).status).toBe(401);
     expect((await callRoute(getMe, { cookie: laptop })).status).toBe(200);
     const db = await getDb();
     const entries = await db.select().from(auditLog).where(and(eq(auditLog.targetId, user.id), eq(auditLog.action, 'user.session_ended')));
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorId: admin.id, details: { sessionId: await sidOf(phone) } });
+    expect(entries[0]).toMatchObject({ actorId: admin.id, details: { sessionId: await sidOfCookie(phone) } });
   });
 
   it('a session id of another user, a missing one, or a malformed one → 404, nothing changes', async () => {
@@ -88,7 +84,7 @@ describe('DELETE /api/admin/users/:id/sessions/:sessionId', () => {
     const adminCookie = await sessionCookie(admin);
     const otherCookie = await sessionCookie(other);
     await expectDbUnchanged(async () => {
-      for (const sessionId of [await sidOf(otherCookie), crypto.randomUUID(), 'nope']) {
+      for (const sessionId of [await sidOfCookie(otherCookie), crypto.randomUUID(), 'nope']) {
         const res = await callRoute(adminEnd, { method: 'DELETE', cookie: adminCookie, params: { id: user.id, sessionId } });
         expect(res.status).toBe(404);
       }
@@ -102,10 +98,10 @@ describe('DELETE /api/admin/users/:id/sessions/:sessionId', () => {
     const cookie = await sessionCookie(user);
     const theirs = await sessionCookie(victim);
     await expectDbUnchanged(async () => {
-      const res = await callRoute(adminEnd, { method: 'DELETE', cookie, params: { id: victim.id, sessionId: await sidOf(theirs) } });
+      const res = await callRoute(adminEnd, { method: 'DELETE', cookie, params: { id: victim.id, sessionId: await sidOfCookie(theirs) } });
       expect(res.status).toBe(403);
       enterRequest({ cookie, surface: 'action' });
-      await expect(endUserSessionAction({ status: 'idle' }, form({ userId: victim.id, sessionId: await sidOf(theirs) }))).rejects.toMatchObject({
+      await expect(endUserSessionAction({ status: 'idle' }, form({ userId: victim.id, sessionId: await sidOfCookie(theirs) }))).rejects.toMatchObject({
         digest: expect.stringContaining('/unauthorized'),
       });
     });

@@ -11,14 +11,13 @@ import { GET as getUser, PATCH as patchUser } from '@/app/api/user/route';
 import { getSession } from '@/lib/auth';
 import { changeUserAsAdmin } from '@/lib/admin-users';
 import { changeOwnPassword } from '@/lib/auth';
-import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '@/lib/core/session-token';
-import { getEnv } from '@/lib/core/env';
+import { SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '@/lib/core/session-token';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { authGet, authPost } from '@/tests/helpers/authjs';
 import { counted } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
-import { mintToken, sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
+import { mintToken, sessionCookie, type TokenSubject, sidOfCookie } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
@@ -30,8 +29,6 @@ beforeAll(async () => {
 });
 afterEach(() => vi.useRealTimers());
 
-const sidOf = async (cookie: string) =>
-  (await decodeSessionToken(cookie.slice(SESSION_COOKIE.length + 1), getEnv().authSecrets, SESSION_COOKIE))?.sid;
 const asCookie = (value: string | undefined) => {
   if (!value) throw new Error('no cookie was re-issued');
   return `${SESSION_COOKIE}=${value}`;
@@ -80,7 +77,7 @@ describe('stable sign-in id: a cookie re-issued before the sign-out is refused a
       const original = label.startsWith('sliding') ? await dayOldCookie(user) : await sessionCookie(user);
       const reissued = await reissue(user, original);
       expect(reissued).not.toBe(original);
-      expect(await sidOf(reissued)).toBe(await sidOf(original));
+      expect(await sidOfCookie(reissued)).toBe(await sidOfCookie(original));
       expect((await callRoute(getUser, { cookie: reissued })).status).toBe(200);
 
       expect((await authPost('/api/auth/signout', reissued)).status).toBe(302);

@@ -17,7 +17,7 @@ import { failingKv } from '@/tests/helpers/db';
 import { counted } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';
-import { mintToken } from '@/tests/helpers/tokens';
+import { mintToken, sidOfCookie } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { expectDbUnchanged } from '@/tests/security/support';
 import { DELETE as deleteOne } from './[id]/route';
@@ -29,14 +29,11 @@ const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWe
 
 setUpFreshBackendsAndKvPerTest();
 
-const sidOf = async (cookie: string) =>
-  (await decodeSessionToken(cookie.slice(SESSION_COOKIE.length + 1), getEnv().authSecrets, SESSION_COOKIE))!.sid as string;
-
 async function twoDevices() {
   const user = await createTestUser();
   const laptop = (await signInThroughAuthJs(user.email, TEST_PASSWORD, { 'user-agent': MAC_CHROME }))!;
   const phone = (await signInThroughAuthJs(user.email, TEST_PASSWORD, { 'user-agent': IPHONE }))!;
-  return { user, laptop, phone, laptopSid: await sidOf(laptop), phoneSid: await sidOf(phone) };
+  return { user, laptop, phone, laptopSid: await sidOfCookie(laptop), phoneSid: await sidOfCookie(phone) };
 }
 
 type Items = { items: { id: string; device: string; createdAt: string; lastSeenAt: string; current: boolean }[] };
@@ -47,8 +44,8 @@ describe('GET /api/user/sessions', () => {
     const third = (await signInThroughAuthJs(user.email, TEST_PASSWORD))!;
     const expired = (await signInThroughAuthJs(user.email, TEST_PASSWORD))!;
     const db = await getDb();
-    await db.update(userSessions).set({ endedAt: sql`now()` }).where(eq(userSessions.id, await sidOf(third)));
-    await db.update(userSessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userSessions.id, await sidOf(expired)));
+    await db.update(userSessions).set({ endedAt: sql`now()` }).where(eq(userSessions.id, await sidOfCookie(third)));
+    await db.update(userSessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(userSessions.id, await sidOfCookie(expired)));
 
     const res = await callRoute(list, { cookie: laptop });
     expect(res.status).toBe(200);
@@ -125,7 +122,7 @@ describe('DELETE /api/user/sessions?scope=others', () => {
     expect(res.status).toBe(204);
     const reissued = res.cookiesWritten.get(SESSION_COOKIE);
     expect(reissued).toBeTruthy();
-    expect(await sidOf(`${SESSION_COOKIE}=${reissued}`)).toBe(laptopSid);
+    expect(await sidOfCookie(`${SESSION_COOKIE}=${reissued}`)).toBe(laptopSid);
     expect((await callRoute(getMe, { cookie: phone })).status).toBe(401);
     const me = await callRoute(getMe, { cookie: `${SESSION_COOKIE}=${reissued}` });
     expect(me.status).toBe(200);
