@@ -1,6 +1,6 @@
 import type { NextConfig } from 'next';
 import { API_CSP, staticSecurityHeaders } from './lib/core/security-headers';
-import { isProductionRuntime } from './lib/core/env';
+import { isProductionRuntime, isVercelRuntime } from './lib/core/env';
 
 // Pages get these from the middleware too (with the nonce CSP); this covers what it does not see:
 // route handlers, static files, images.
@@ -12,7 +12,7 @@ const nextConfig: NextConfig = {
   // On Vercel the database is Neon (a Vercel build without DATABASE_URL stops in prebuild,
   // scripts/check-env.ts), so PGlite (about 20 MB of WASM and data) and the migrations it applies
   // at start are left out of every function; `npm run check:vercel` asserts they are.
-  ...(process.env.VERCEL ? { outputFileTracingExcludes: { '*': ['node_modules/@electric-sql/pglite/**', 'db/migrations/**'] } } : {}),
+  ...(isVercelRuntime() ? { outputFileTracingExcludes: { '*': ['node_modules/@electric-sql/pglite/**', 'db/migrations/**'] } } : {}),
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

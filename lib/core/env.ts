@@ -145,6 +145,11 @@ export function readPublicOriginEnv(): Record<string, string | undefined> {
   return { AUTH_URL: process.env.AUTH_URL, NEXTAUTH_URL: process.env.NEXTAUTH_URL, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST, VERCEL: process.env.VERCEL };
 }
 
+/** A Vercel build or function (Vercel sets `VERCEL`): read by next.config.ts, before any schema. */
+export function isVercelRuntime(): boolean {
+  return !!process.env.VERCEL;
+}
+
 /** `next dev` (where first-request work can overlap compilation). */
 export function isDevelopmentRuntime(): boolean {
   return process.env.NODE_ENV === 'development';
