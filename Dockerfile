@@ -2,7 +2,7 @@
 # of one production build, configured only by the environment, behind a TLS-terminating proxy
 # (deploy/nginx/edge-sessions.conf.template). Not run by any test: these machines have no container
 # runtime. Build: `docker build -t edge-sessions .`; run several with the environment in README.md.
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +11,7 @@ COPY . .
 # running container reads AUTH_SECRET from its own environment).
 RUN AUTH_SECRET=build-only-placeholder-not-used-at-runtime-0000 NEXT_TELEMETRY_DISABLED=1 npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
 # node_modules stays whole: `npm run db:migrate` (tsx, drizzle) runs from this image too.

@@ -2,7 +2,7 @@
 // `npm run bench [-- --quick]`: side-by-side ratios of the app's auth path against its anchors
 // (Auth.js's default gate, a no-op gate, the public twin, database sessions), counted database
 // and KV work, the gate's bundle size, memory and scale. Method: shared/docs/benchmarks.md.
-// Prints a table, writes bench/results.json, exits 1 when a target misses beyond its spread.
+// Prints a table, writes bench/results.json and its charts (bench/results-*.svg), exits 1 when a target misses beyond its spread.
 // Each phase (bench/phases/) takes the context and returns { rows, targets, context, detail }:
 // `context` is merged in for the phases after it.
 import { writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { ROOT, VARIANTS } from './lib/variants.mjs';
 import { HAS_TASKSET, startServer } from './lib/server.mjs';
 import { latencyTable, round, targetTable, throughputTable } from './lib/report.mjs';
+import { writeCharts } from './lib/chart-files.mjs';
 import { buildPhase } from './phases/build.mjs';
 import { sizePhase } from './phases/size.mjs';
 import { setupPhase } from './phases/setup.mjs';
@@ -109,6 +110,7 @@ function report(out) {
   };
   writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('wrote bench/results.json');
+  for (const file of writeCharts(results, path.join(ROOT, 'bench'))) console.log(`wrote ${path.relative(ROOT, file)}`);
   return missed.length ? 1 : 0;
 }
 
