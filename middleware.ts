@@ -12,7 +12,7 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { hasMalformedActionFields, isMalformedActionText } from '@/lib/core/action-payload';
-import { gateDecision, isProtectedPath } from '@/lib/core/routes';
+import { GATE_DECISION_HEADER, gateDecision, isProtectedPath } from '@/lib/core/routes';
 import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
 import { decodeSessionTokenCached, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
 import { isProductionRuntime, readAuthSecrets } from '@/lib/core/env';
@@ -88,7 +88,7 @@ export async function middleware(request: NextRequest) {
   if (decision === 'unauthorized') {
     return withSecurityHeaders(NextResponse.redirect(publicUrl('/unauthorized', request.headers), 307), csp);
   }
-  return pass(request, nonce, csp);
+  return pass(request, nonce, csp, role !== null);
 }
 
 /** The role of the request's valid, unexpired session token, or null. */
@@ -103,8 +103,11 @@ async function sessionRole(request: NextRequest): Promise<Role | null> {
  * `X-Forwarded-Host`/`-Proto` replaced by the public origin's: Next.js's server-action origin check
  * and Auth.js's `signIn`/`signOut` read those, and must not believe a client's.
  */
-function pass(request: NextRequest, nonce: string, csp: string): NextResponse {
+function pass(request: NextRequest, nonce: string, csp: string, gated: boolean): NextResponse {
   const requestHeaders = withPublicForwardedHeaders(request.headers);
+  // The gate's decision for the Node side's decision span (lib/telemetry.ts); never a client's.
+  if (gated) requestHeaders.set(GATE_DECISION_HEADER, 'pass');
+  else requestHeaders.delete(GATE_DECISION_HEADER);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);

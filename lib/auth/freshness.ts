@@ -20,6 +20,7 @@ import type { UserAuthState } from '@/db/queries/users';
 import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
 import { getKv, isKvUnavailable } from '@/lib/kv';
 import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/core/session-token';
+import type { DecisionRecorder } from '@/lib/telemetry';
 
 /** Markers outlive every token they could be compared with. */
 const MARKER_TTL_SECONDS = SESSION_ABSOLUTE_MAX_AGE_SECONDS + 24 * 60 * 60;
@@ -33,33 +34,42 @@ export type Freshness =
   /** Banned, deleted, its sign-in ended (sign-out, "sign out everywhere", password change) or expired. */
   | { kind: 'revoked' };
 
-async function readState(claims: SessionClaims) {
+async function readState(claims: SessionClaims, recorder?: DecisionRecorder) {
   try {
+    recorder?.dbRead();
     return await getSessionAuthState(claims.id, claims.sid);
   } catch (err) {
-    if (isConnectionError(err)) throw new DependencyUnavailableError('database', err);
+    if (isConnectionError(err)) {
+      recorder?.outage('database');
+      throw new DependencyUnavailableError('database', err);
+    }
     throw err;
   }
 }
 
 /**
  * Decides whether a decrypted token still speaks for its user (1 KV read, 0 or 1 database read).
+ * `recorder`: the request's decision span (`lib/telemetry.ts`), told the KV time, reads and outages.
  * A token of a sign-in that has ended never matches the marker: ending a sign-in bumps the version
  * in the same transaction, and no token of an ended sign-in is minted afterwards (the database
  * path refuses it), so losing KV data can only cost reads, never revive it.
  */
-export async function checkFreshness(claims: SessionClaims): Promise<Freshness> {
+export async function checkFreshness(claims: SessionClaims, recorder?: DecisionRecorder): Promise<Freshness> {
   let marker: string | null = null;
   let kvReachable = true;
+  const kvStart = recorder ? performance.now() : 0;
   try {
     marker = await (await getKv()).get(authzKey(claims.id));
+    recorder?.kvMs(performance.now() - kvStart);
     if (marker === String(claims.authzVersion)) return { kind: 'fresh' };
   } catch (err) {
     if (!isKvUnavailable(err)) throw err;
+    recorder?.kvMs(performance.now() - kvStart);
+    recorder?.outage('kv');
     kvReachable = false;
   }
 
-  const state = await readState(claims);
+  const state = await readState(claims, recorder);
   if (!state || state.bannedAt || !state.signInActive || claims.authzVersion < state.minSessionVersion) return { kind: 'revoked' };
   if (kvReachable && marker === null) {
     // Refill a missing marker; NX so that a concurrent writer's newer version always wins.

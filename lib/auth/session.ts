@@ -5,9 +5,11 @@
  */
 import 'server-only';
 import { cache } from 'react';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { countTokenDecrypt } from '@/lib/core/counters';
 import { shouldSlide } from '@/lib/core/session-token';
+import { GATE_DECISION_HEADER } from '@/lib/core/routes';
+import { traceDecision, type DecisionRecorder } from '@/lib/telemetry';
 import type { SessionUser } from './session-types';
 import { checkFreshness } from './freshness';
 import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession, type SessionCookie } from './session-cookie';
@@ -42,13 +44,24 @@ export type SessionLookup =
  */
 export const requestSessionCookie = cache(async (): Promise<SessionCookie | null> => readSessionCookie(await cookies()));
 
-async function lookup(): Promise<SessionLookup> {
+const gateDecision = async () => (await headers()).get(GATE_DECISION_HEADER);
+
+const lookup = (): Promise<SessionLookup> => traceDecision(decide, gateDecision);
+
+async function decide(recorder: DecisionRecorder): Promise<SessionLookup> {
   const cookie = await requestSessionCookie();
-  if (!cookie) return { status: 'none' };
+  if (!cookie) {
+    recorder.decision('anonymous');
+    return { status: 'none' };
+  }
   countTokenDecrypt();
   const { payload, claims } = cookie;
-  if (!payload || !claims) return { status: 'invalid' };
-  const freshness = await checkFreshness(claims);
+  if (!payload || !claims) {
+    recorder.decision('anonymous');
+    return { status: 'invalid' };
+  }
+  const freshness = await checkFreshness(claims, recorder);
+  recorder.decision(freshness.kind);
   if (freshness.kind === 'revoked') {
     return { status: 'invalid', cleared: await clearSessionCookie() };
   }

@@ -154,3 +154,14 @@ export function isVercelRuntime(): boolean {
 export function isDevelopmentRuntime(): boolean {
   return process.env.NODE_ENV === 'development';
 }
+
+/**
+ * OpenTelemetry is on only where an exporter is configured: the standard OTLP variables
+ * (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`: any collector) or Vercel's
+ * tracing integrations (`VERCEL_OTEL_ENDPOINTS`), and `OTEL_SDK_DISABLED` is not `true`. Off, no
+ * SDK is loaded and the data access layer creates no span at all.
+ */
+export function readTracingEnv(): { enabled: boolean; serviceName: string } {
+  const configured = !!(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.VERCEL_OTEL_ENDPOINTS);
+  return { enabled: configured && process.env.OTEL_SDK_DISABLED !== 'true', serviceName: process.env.OTEL_SERVICE_NAME || 'edge-sessions' };
+}

@@ -20,6 +20,12 @@ export function isAdminPath(pathname: string): boolean {
 export type GateDecision = 'pass' | 'sign-in' | 'unauthorized';
 
 /**
+ * The request header the edge gate sets to its decision on a protected page it lets through (a
+ * client's own value is replaced), read by the Node side's decision span (`lib/telemetry.ts`).
+ */
+export const GATE_DECISION_HEADER = 'x-auth-gate';
+
+/**
  * What the gate does with a request for `pathname` by a session of `role` (null: no valid
  * session). Callers may skip reading the token when `isProtectedPath` is false: the answer is
  * then 'pass' whatever the role.
