@@ -17,12 +17,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
 
 /**
- * What a one-line value (a display name) must not contain: control characters (C0 with CR/LF and
- * tab, DEL, C1), line and paragraph separators, and the bidi embeddings, overrides and isolates.
- * A name is echoed into mail, logs, the audit trail and other users' screens: a line break forges
- * log lines and mail headers, a bidi override reverses what an admin reads.
+ * What a one-line value (a display name) must not contain: control characters (C0 with CR, LF and
+ * tab, DEL, C1) and the Unicode line and paragraph separators. A name is echoed into mail, logs
+ * and the audit trail: a line break there forges log lines and mail headers. (Bidi marks are
+ * letters' business and stay, stored NFC as given: tests/security/input.test.ts.)
  */
-const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
 const NOT_ONE_LINE_ALL = new RegExp(NOT_ONE_LINE.source, 'gu');
 
 /** Text a user typed: NFC-normalised, trimmed unless `trim: false`, bounded in code points. */
@@ -70,7 +70,7 @@ export const nameSchema = text({ min: NAME_MIN, max: NAME_MAX, label: 'Name', si
 
 /**
  * A display name from somewhere we cannot send a field error to (an OAuth provider's profile):
- * control and bidi characters become spaces, runs of spaces one, NFC, at most `NAME_MAX` code
+ * control characters and line breaks become spaces, runs of spaces one, NFC, at most `NAME_MAX` code
  * points; `fallback` (then "User") when fewer than `NAME_MIN` remain. Always passes `nameSchema`.
  */
 export function sanitizeDisplayName(value: string | null | undefined, fallback?: string): string {
