@@ -57,6 +57,8 @@ export default defineConfig({
         AUTH_SECRET: process.env.E2E_AUTH_SECRET,
         PGLITE_DATA_DIR: process.env.E2E_DATA_DIR,
         MAIL_DIR: process.env.E2E_MAIL_DIR,
+        // The suites sign in as the public demo accounts: a production start seeds them only on request.
+        SEED_DEMO_ACCOUNTS: '1',
         APP_COUNTERS: '1',
         NEXT_TELEMETRY_DISABLED: '1',
       },
@@ -72,6 +74,7 @@ export default defineConfig({
         AUTH_URL: `http://localhost:${accountPort}`,
         PGLITE_DATA_DIR: path.join(accountDir!, 'pglite'),
         MAIL_DIR: path.join(accountDir!, 'mail'),
+        SEED_DEMO_ACCOUNTS: '1',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

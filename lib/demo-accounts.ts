@@ -1,7 +1,8 @@
 /**
- * Demo accounts for the embedded default (PGlite). Seeded on first start when the database has
- * no users, and never against a `DATABASE_URL` database unless `npm run db:seed` is run on
- * purpose. The passwords are development credentials, printed on start and listed in the README.
+ * Demo accounts with public passwords. Seeded into an empty embedded database (PGlite) only when
+ * asked for: by `next dev`, or at any start with `SEED_DEMO_ACCOUNTS=1` (see lib/startup.ts), and
+ * into a `DATABASE_URL` database only by `npm run db:seed` run on purpose. A production start
+ * without the opt-in has no account at all: its first admin comes from `npm run create-admin`.
  */
 import 'server-only';
 import { countUsers, createUser } from '@/db/queries/users';

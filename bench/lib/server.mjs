@@ -37,7 +37,8 @@ export async function startServer(dir, { secret, env = {}, name, ready = { path:
   const [cmd, ...args] = argv;
   const child = spawn(cmd, args, {
     cwd: dir,
-    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    // The bench signs in as the demo accounts: a production start seeds them only on request.
+    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', SEED_DEMO_ACCOUNTS: '1', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

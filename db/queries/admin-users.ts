@@ -165,6 +165,26 @@ export async function applyAdminChange(actorId: string, targetId: string, change
   });
 }
 
+export type MakeAdminResult = { status: 'ok'; previousRole: Role } | { status: 'not_found' } | { status: 'banned' };
+
+/**
+ * `npm run create-admin` for an address that already has an account: admin, address verified, the
+ * password replaced and every sign-in ended in one transaction, so whoever registered the address
+ * before the operator keeps nothing. Audited as the account's own change (there may be no admin
+ * yet to name). A banned account is left alone.
+ */
+export async function makeAdmin(userId: string, passwordHash: string, publish: PublishVersion): Promise<MakeAdminResult> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: users.role, bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId)).for('update');
+    if (!before) return { status: 'not_found' } as const;
+    if (before.bannedAt) return { status: 'banned' } as const;
+    await applyAuthzChange(tx, userId, { role: 'admin', emailVerified: true, passwordHash, revokeSessions: true }, publish);
+    await insertAuditEntry(tx, { actorId: userId, targetId: userId, action: 'user.role_changed', details: { from: before.role, to: 'admin', via: 'create-admin' } });
+    return { status: 'ok', previousRole: before.role } as const;
+  });
+}
+
 /** Admins who are not banned: the row actions offer no demotion, ban or delete to the last one. */
 export async function countActiveAdmins(): Promise<number> {
   const db = await getDb();

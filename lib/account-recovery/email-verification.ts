@@ -7,7 +7,7 @@
 import 'server-only';
 import { conflict, toAppError } from '@/lib/core/errors';
 import { logFailure } from '@/lib/failure-log';
-import { MAIL_LINKS_UNCONFIGURED, mailLinkOrigin } from '@/lib/mail/link-origin';
+import { mailLinkOrigin } from '@/lib/mail/link-origin';
 import { emailVerificationMessage } from '@/lib/mail/messages';
 import { consumeRateLimit } from '@/lib/rate-limit';
 import { mailNewToken, newToken, redeemToken } from './tokens';
@@ -31,9 +31,8 @@ export async function sendVerificationAfterSignUp(user: { id: string; email: str
     await sendVerificationEmail(user, requestHeaders);
     return true;
   } catch (err) {
-    // Links refused for want of AUTH_URL were logged once already; other failures one line each.
-    const appError = toAppError(err);
-    if (appError.message !== MAIL_LINKS_UNCONFIGURED) logFailure('verification email at sign-up', err, appError);
+    // Mail refused for want of AUTH_URL or SMTP_URL is said once by logFailure's rule; other failures one line each.
+    logFailure('verification email at sign-up', err, toAppError(err));
     return false;
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, parseEnv } from './env';
+import { EnvError, mailboxDir, parseEnv, seedsDemoAccounts } from './env';
 
 const SECRET = 'x'.repeat(32);
 
@@ -40,5 +40,21 @@ describe('parseEnv', () => {
   it('lists rotation secrets newest first: AUTH_SECRET encrypts, previous ones still decrypt', () => {
     const env = parseEnv({ AUTH_SECRET: SECRET, AUTH_SECRET_PREVIOUS: ` ${'a'.repeat(32)} , ${'b'.repeat(32)}` });
     expect(env.authSecrets).toEqual([SECRET, 'a'.repeat(32), 'b'.repeat(32)]);
+  });
+
+  it('seeds the public demo accounts in development or with SEED_DEMO_ACCOUNTS=1 only; production has no default', () => {
+    const seeds = (source: Record<string, string>) => seedsDemoAccounts(parseEnv({ AUTH_SECRET: SECRET, ...source }));
+    expect(seeds({ NODE_ENV: 'development' })).toBe(true);
+    expect(seeds({ NODE_ENV: 'development', SEED_DEMO_ACCOUNTS: '0' })).toBe(false);
+    expect(seeds({ NODE_ENV: 'production' })).toBe(false);
+    expect(seeds({ NODE_ENV: 'production', SEED_DEMO_ACCOUNTS: '1' })).toBe(true);
+    expect(seeds({ NODE_ENV: 'test' })).toBe(false);
+    expect(problems({ AUTH_SECRET: SECRET, SEED_DEMO_ACCOUNTS: 'yes' })[0]).toMatch(/^SEED_DEMO_ACCOUNTS must be 1 or 0/);
+  });
+
+  it('writes mail to files in production only into a MAIL_DIR set explicitly; development has a default', () => {
+    expect(mailboxDir(parseEnv({ NODE_ENV: 'development', AUTH_SECRET: SECRET }))).toBe('.data/mail');
+    expect(mailboxDir(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: SECRET }))).toBeUndefined();
+    expect(mailboxDir(parseEnv({ NODE_ENV: 'production', AUTH_SECRET: SECRET, MAIL_DIR: '/srv/mail' }))).toBe('/srv/mail');
   });
 });

@@ -37,8 +37,13 @@ function buildSchema() {
     SMTP_URL: z.optional(z.string().check(z.regex(/^smtps?:\/\/[^\s]+$/, { error: 'must be an smtp:// or smtps:// URL' }))),
     /** The sender of every message: `Name <address>` or an address. */
     MAIL_FROM: z.optional(z.string().check(z.regex(/^[^\r\n]*@[^\r\n]*$/, { error: 'must be an email address, optionally as "Name <address>"' }))),
-    /** The development mailbox folder (each message an .eml file) when SMTP_URL is unset. */
-    MAIL_DIR: z._default(z.string(), '.data/mail'),
+    /**
+     * The file mailbox (each message an .eml file) when SMTP_URL is unset. Development defaults to
+     * `.data/mail` (see `mailboxDir`); production writes there only when it is set explicitly.
+     */
+    MAIL_DIR: optionalText,
+    /** "1" seeds the public demo accounts into an empty embedded database at any start (`next dev` always does). */
+    SEED_DEMO_ACCOUNTS: z.optional(z.enum(['0', '1'], { error: 'must be 1 or 0' })),
   })
   .check(
     z.refine((e) => e.NODE_ENV !== 'production' || !!e.AUTH_SECRET, {
@@ -107,6 +112,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const current = data.AUTH_SECRET ?? (data.NODE_ENV === 'test' ? TEST_SECRET : undefined);
   const previous = (data.AUTH_SECRET_PREVIOUS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return { ...data, authSecrets: current ? [current, ...previous] : previous };
+}
+
+/** The development mailbox default, used when MAIL_DIR is unset outside production. */
+export const DEFAULT_MAIL_DIR = '.data/mail';
+
+/**
+ * Where the file mailbox writes: `MAIL_DIR` when set; outside production the development default;
+ * in production nothing (mail goes to SMTP_URL or is refused, see lib/mail/transport.ts).
+ */
+export function mailboxDir(env: Env): string | undefined {
+  return env.MAIL_DIR ?? (env.NODE_ENV === 'production' ? undefined : DEFAULT_MAIL_DIR);
+}
+
+/** Whether this start seeds the demo accounts: `next dev`, or `SEED_DEMO_ACCOUNTS=1` on any start. */
+export function seedsDemoAccounts(env: Env): boolean {
+  return env.SEED_DEMO_ACCOUNTS === '1' || (env.NODE_ENV === 'development' && env.SEED_DEMO_ACCOUNTS !== '0');
 }
 
 let cached: Env | undefined;

@@ -73,6 +73,25 @@ export function isDependencyUnavailable(err: unknown): err is DependencyUnavaila
   return isAppError(err) && (err as { code?: unknown }).code === DEPENDENCY_UNAVAILABLE;
 }
 
+export const NOT_CONFIGURED = 'NOT_CONFIGURED';
+
+/**
+ * 503 for a feature the operator has not configured (mail without AUTH_URL or SMTP_URL in
+ * production): the server says why once at the first refusal, so the per-request failure log
+ * leaves it out (`lib/failure-log.ts`).
+ */
+export class NotConfiguredError extends AppError {
+  readonly code = NOT_CONFIGURED;
+  constructor(message: string) {
+    super(503, message, undefined, { 'Retry-After': String(OUTAGE_RETRY_AFTER_SECONDS) });
+    this.name = 'NotConfiguredError';
+  }
+}
+
+export function isNotConfigured(err: unknown): err is NotConfiguredError {
+  return isAppError(err) && (err as { code?: unknown }).code === NOT_CONFIGURED;
+}
+
 /** KV failed or timed out (thrown by `lib/kv.ts`): callers fall back to the database or answer 503. */
 export class KvUnavailableError extends Error {
   readonly code = KV_UNAVAILABLE;

@@ -14,13 +14,25 @@ export function codePointLength(value: string): number {
 
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
 
-/** Text a user typed: NFC-normalised, trimmed unless `keepSpaces`, bounded in code points. */
-export function text(options: { min?: number; max: number; label: string; trim?: boolean }) {
-  const { min = 0, max, label, trim = true } = options;
+/**
+ * What a one-line value (a display name) must not contain: control characters (C0 with CR, LF and
+ * tab, DEL, C1) and the Unicode line and paragraph separators. A name is echoed into mail, logs
+ * and the audit trail: a line break there forges log lines and mail headers. (Bidi marks are
+ * letters' business and stay, stored NFC as given: tests/security/input.test.ts.)
+ */
+const NOT_ONE_LINE = /[\p{Cc}\u2028\u2029]/u;
+const NOT_ONE_LINE_ALL = new RegExp(NOT_ONE_LINE.source, 'gu');
+
+/** Text a user typed: NFC-normalised, trimmed unless `trim: false`, bounded in code points. */
+export function text(options: { min?: number; max: number; label: string; trim?: boolean; singleLine?: boolean }) {
+  const { min = 0, max, label, trim = true, singleLine = false } = options;
   return z
     .string({ error: `${label} must be text` })
     .refine((v) => !v.includes('\u0000'), { message: `${label} must not contain NUL characters` })
+    // Checked before trimming: a trailing newline is refused, not silently dropped.
+    .refine((v) => !singleLine || !NOT_ONE_LINE.test(v), { message: `${label} must not contain line breaks or control characters` })
     .refine((v) => !LONE_SURROGATE.test(v), { message: `${label} contains invalid characters` })
     .transform((v) => (trim ? v.trim() : v).normalize('NFC'))
     .refine((v) => codePointLength(v) >= min, {
@@ -52,7 +64,27 @@ export const passwordSchema = z
   .refine((v) => codePointLength(v) >= PASSWORD_MIN, { message: `Password must be at least ${PASSWORD_MIN} characters` })
   .refine((v) => codePointLength(v) <= PASSWORD_MAX, { message: `Password must be at most ${PASSWORD_MAX} characters` });
 
-export const nameSchema = text({ min: 2, max: 50, label: 'Name' });
+export const NAME_MIN = 2;
+export const NAME_MAX = 50;
+export const nameSchema = text({ min: NAME_MIN, max: NAME_MAX, label: 'Name', singleLine: true });
+
+/**
+ * A display name from somewhere we cannot send a field error to (an OAuth provider's profile):
+ * control characters and line breaks become spaces, runs of spaces one, NFC, at most `NAME_MAX` code
+ * points; `fallback` (then "User") when fewer than `NAME_MIN` remain. Always passes `nameSchema`.
+ */
+export function sanitizeDisplayName(value: string | null | undefined, fallback?: string): string {
+  const clean = (raw: string) =>
+    Array.from(raw.replace(NOT_ONE_LINE_ALL, ' ').replace(LONE_SURROGATE_ALL, '').replace(/\s+/gu, ' ').trim().normalize('NFC'))
+      .slice(0, NAME_MAX)
+      .join('')
+      .trim();
+  for (const candidate of [value ?? '', fallback ?? '', 'User']) {
+    const name = clean(candidate);
+    if (codePointLength(name) >= NAME_MIN) return name;
+  }
+  return 'User';
+}
 
 /** Field → messages, the shape every form and API error uses. */
 export function fieldIssues(error: z.ZodError): Record<string, string[]> {

@@ -5,7 +5,7 @@
 import 'server-only';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { getEnv } from '@/lib/core/env';
+import { getEnv, mailboxDir } from '@/lib/core/env';
 import { summarizeEml, type EmlSummary } from '@/lib/core/eml';
 
 export interface MailboxEntry extends EmlSummary {
@@ -13,7 +13,8 @@ export interface MailboxEntry extends EmlSummary {
 }
 
 export async function listMailbox(limit = 50): Promise<MailboxEntry[]> {
-  const dir = getEnv().MAIL_DIR;
+  const dir = mailboxDir(getEnv());
+  if (!dir) return [];
   let files: string[];
   try {
     files = (await readdir(dir)).filter((f) => f.endsWith('.eml'));

@@ -31,3 +31,19 @@ export function emailVerificationMessage(to: string, link: string, hours: number
     ].join('\n'),
   };
 }
+
+/** `npm run create-admin -- --mail`: the first admin sets a password through the reset page. */
+export function adminInvitationMessage(to: string, link: string, hours: number): MailMessage {
+  return {
+    to,
+    subject: 'Set the password of your edge-sessions admin account',
+    link,
+    text: [
+      'An administrator account of edge-sessions was set up for this address by the server\'s operator.',
+      '',
+      `Set its password: ${link}`,
+      '',
+      `The link works once and expires in ${hours} hours. If you did not expect this, tell the operator.`,
+    ].join('\n'),
+  };
+}
