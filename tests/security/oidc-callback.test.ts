@@ -15,6 +15,8 @@ import { useFreshBackends } from '@/tests/helpers/db';
 import { enterRequest, currentRequest } from '@/tests/helpers/request-context';
 import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
+import { redirectTarget } from '@/tests/helpers/freshness';
+import { connectProviderAction, disconnectProviderAction } from '@/app/(dashboard)/profile/security/actions';
 import type { JWTPayload } from 'jose';
 
 // The provider must exist before `auth.ts` reads the environment (at import).
@@ -169,5 +171,49 @@ describe('connecting from the Security page (security case 80)', () => {
     const session = (await getSession()) as AppSession;
     await expect(startConnectingProvider(session, 'oidc', 'wrong-password')).rejects.toMatchObject({ status: 422 });
     expect([...currentRequest().written.keys()].some((n) => n.includes('connect-intent'))).toBe(false);
+  });
+});
+
+describe('the Security page actions', () => {
+  const form = (fields: Record<string, string>) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+    return fd;
+  };
+  const idle = { status: 'idle' } as const;
+
+  it('connect: a wrong password is refused; the right one sends the browser to the provider with the intent set', async () => {
+    const me = await createTestUser();
+    const cookie = await sessionCookie(me);
+    enterRequest({ cookie, surface: 'action', headers: { host: 'localhost:3000' } });
+    const wrong = await connectProviderAction(idle, form({ provider: 'oidc', password: 'not-my-password' }));
+    expect(wrong).toMatchObject({ status: 'error', fieldErrors: { password: ['The password is not correct'] } });
+    expect(JSON.stringify(wrong)).not.toContain('not-my-password');
+    enterRequest({ cookie, surface: 'action', headers: { host: 'localhost:3000' } });
+    const target = await redirectTarget(() => connectProviderAction(idle, form({ provider: 'oidc', password: TEST_PASSWORD })));
+    expect(target?.startsWith(`${oidc.issuer}/auth?`)).toBe(true);
+    expect([...currentRequest().written.keys()].some((n) => n.includes('connect-intent'))).toBe(true);
+  });
+
+  it('disconnect: refused for the last way to sign in, done when a password remains', async () => {
+    const providerOnly = await throughProvider(person('sub-only', 'only.idp@example.test'));
+    enterRequest({ cookie: `${SESSION_COOKIE}=${providerOnly.sessionCookie}`, surface: 'action' });
+    const refused = await disconnectProviderAction(idle, form({ provider: 'oidc' }));
+    expect(refused).toMatchObject({ status: 'error' });
+    expect(refused.message).toContain('only way to sign in');
+
+    const me = await createTestUser();
+    const cookie = await sessionCookie(me);
+    const intent = await (async () => {
+      enterRequest({ cookie, surface: 'action', headers: { host: 'localhost:3000' } });
+      await startConnectingProvider((await getSession()) as AppSession, 'oidc', TEST_PASSWORD);
+      const [name, value] = [...currentRequest().written].find(([n]) => n.includes('connect-intent'))!;
+      return `${name}=${value}`;
+    })();
+    await throughProvider(person('sub-disconnect', 'disc@example.test'), `${cookie}; ${intent}`);
+    enterRequest({ cookie, surface: 'action' });
+    expect(await disconnectProviderAction(idle, form({ provider: 'oidc' }))).toMatchObject({ status: 'success' });
+    const db = await getDb();
+    expect(await db.select().from(providerAccounts).where(eq(providerAccounts.userId, me.id))).toEqual([]);
   });
 });
