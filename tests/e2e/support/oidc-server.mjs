@@ -38,7 +38,8 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
       response_types: ['code'],
     },
   ],
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  // `amr` listed so the ID token carries the methods of the sign-in (from the login result, below).
+  claims: { openid: ['sub', 'amr'], email: ['email', 'email_verified'], profile: ['name'] },
   // Email and email_verified in the ID token (as Okta, Google and Keycloak send them), not only at userinfo.
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true } },
