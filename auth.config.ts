@@ -28,6 +28,8 @@ declare module 'next-auth' {
     authzVersion?: number;
     /** Whether the email is verified (read with the role at sign-in). */
     emailVerified?: boolean;
+    /** Provider sign-ins: the provider, plus `mfa` when its ID token says a second factor was used. */
+    amr?: string[];
   }
 }
 
@@ -40,6 +42,8 @@ declare module 'next-auth/jwt' {
     authzVersion?: number;
     authTime?: number;
     emailVerified?: boolean;
+    /** How this sign-in authenticated, when a provider did it (`['oidc', 'mfa']`); see `readSessionClaims`. */
+    amr?: string[];
   }
 }
 
@@ -72,6 +76,7 @@ export const authConfig = {
         token.authzVersion = user.authzVersion ?? 0;
         token.emailVerified = user.emailVerified === true;
         token.authTime = Math.floor(Date.now() / 1000);
+        if (user.amr?.length) token.amr = user.amr;
         return token;
       }
       const claims = readSessionClaims({ ...token, iat: token.iat ?? 0, exp: token.exp ?? 0 });

@@ -11,10 +11,8 @@
  */
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
-import { getEnv } from '@/lib/core/env';
-import { verifyCredentials, findOrCreateOAuthUser, checkAuthJsToken, startSignIn } from '@/lib/auth';
+import { verifyCredentials, checkAuthJsToken, startSignIn, providerSignIns, providerSignInCallback, providerAuthMethods } from '@/lib/auth';
 import { authLogger } from '@/lib/auth-logger';
 import { clientAddressFromHeaders } from '@/lib/client-address';
 
@@ -27,7 +25,6 @@ class SignInRefused extends CredentialsSignin {
 }
 
 function providers(): NextAuthConfig['providers'] {
-  const env = getEnv();
   const list: NextAuthConfig['providers'] = [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
@@ -38,10 +35,7 @@ function providers(): NextAuthConfig['providers'] {
       },
     }),
   ];
-  if (env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET) {
-    list.push(GitHub({ clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET }));
-  }
-  return list;
+  return [...list, ...providerSignIns()];
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
@@ -52,14 +46,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   logger: authLogger,
   callbacks: {
     ...authConfig.callbacks,
+    /**
+     * Provider sign-ins are decided here (`lib/auth/provider-sign-in.ts`), before any token exists:
+     * a refusal or a Security-page connect answers with a redirect and no new session. An accepted
+     * sign-in leaves our own row (id, role, version) on `user`, the object Auth.js passes to `jwt`.
+     */
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === 'credentials') return true;
+      return providerSignInCallback(user, account, profile);
+    },
     async jwt(params) {
-      const { user, account } = params;
+      const { user, account, profile } = params;
       if (!user) return checkAuthJsToken(params.token);
       if (account && account.provider !== 'credentials') {
-        // OAuth: the provider vouches for the email; our own row decides id, role and version.
-        const row = await findOrCreateOAuthUser({ email: user.email, name: user.name, image: user.image });
-        if (!row) return null;
-        return startSignIn(authConfig.callbacks.jwt({ ...params, user: { ...user, ...row } }));
+        user.amr = providerAuthMethods(account.provider, profile);
       }
       return startSignIn(authConfig.callbacks.jwt(params));
     },

@@ -13,6 +13,12 @@ process.env.E2E_MAIL_DIR ??= path.join(path.dirname(process.env.E2E_DATA_DIR), '
 // links in mail come only from AUTH_URL, while the main server has none (the host suites need that).
 process.env.E2E_ACCOUNT_PORT ??= String(await freePort());
 process.env.E2E_ACCOUNT_DIR ??= mkdtempSync(path.join(tmpdir(), 'edge-sessions-e2e-account-'));
+// tests/e2e/oidc.e2e.ts: a real OpenID Connect provider (oidc-provider) and a third instance of the
+// same build configured for it (AUTH_OIDC_*), with its own data: the other specs see no SSO button.
+process.env.E2E_OIDC_PORT ??= String(await freePort());
+process.env.E2E_OIDC_APP_PORT ??= String(await freePort());
+process.env.E2E_OIDC_APP_ORIGIN ??= `http://localhost:${process.env.E2E_OIDC_APP_PORT}`;
+process.env.E2E_OIDC_APP_DIR ??= mkdtempSync(path.join(tmpdir(), 'edge-sessions-e2e-oidc-'));
 // The server's secret: known to the tests so they can mint tokens with Auth.js's own `encode`.
 process.env.E2E_AUTH_SECRET ??= 'e2e-secret-0123456789abcdef0123456789abcdef';
 
@@ -20,6 +26,9 @@ const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://localhost:${port}`;
 const accountPort = Number(process.env.E2E_ACCOUNT_PORT);
 const accountDir = process.env.E2E_ACCOUNT_DIR;
+const oidcPort = Number(process.env.E2E_OIDC_PORT);
+const oidcApp = process.env.E2E_OIDC_APP_ORIGIN;
+const oidcAppDir = process.env.E2E_OIDC_APP_DIR!;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -75,6 +84,33 @@ export default defineConfig({
         PGLITE_DATA_DIR: path.join(accountDir!, 'pglite'),
         MAIL_DIR: path.join(accountDir!, 'mail'),
         SEED_DEMO_ACCOUNTS: '1',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+    },
+    {
+      command: 'node tests/e2e/support/oidc-server.mjs',
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: { E2E_OIDC_PORT: String(oidcPort), E2E_OIDC_APP_ORIGIN: oidcApp! },
+    },
+    {
+      command: `npx next start -p ${process.env.E2E_OIDC_APP_PORT}`,
+      url: `${oidcApp}/login`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      env: {
+        AUTH_SECRET: process.env.E2E_AUTH_SECRET,
+        AUTH_URL: oidcApp!,
+        PGLITE_DATA_DIR: path.join(oidcAppDir, 'pglite'),
+        MAIL_DIR: path.join(oidcAppDir, 'mail'),
+        SEED_DEMO_ACCOUNTS: '1',
+        AUTH_OIDC_ISSUER: `http://127.0.0.1:${oidcPort}`,
+        AUTH_OIDC_ID: 'edge-sessions-e2e',
+        AUTH_OIDC_SECRET: 'edge-sessions-e2e-secret-0123456789',
+        AUTH_OIDC_NAME: 'Company SSO',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

@@ -166,6 +166,31 @@ export const accountTokens = pgTable(
   (t) => [uniqueIndex('account_tokens_token_hash_key').on(t.tokenHash), index('account_tokens_user_purpose_idx').on(t.userId, t.purpose)],
 );
 
+/**
+ * A provider identity (GitHub, the configured OpenID Connect provider) linked to one user. The
+ * identity is (provider, the provider's stable account id): an email address never joins two
+ * identities (`lib/auth/provider-sign-in.ts`). Gone with its user.
+ */
+export const providerAccounts = pgTable(
+  'provider_accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Auth.js's provider id: `github`, `oidc`. */
+    provider: text('provider').notNull(),
+    /** The provider's subject (`sub` for OpenID Connect, the numeric id for GitHub). */
+    providerAccountId: text('provider_account_id').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    linkedAt: timestamp('linked_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('provider_accounts_provider_account_key').on(t.provider, t.providerAccountId),
+    index('provider_accounts_user_id_idx').on(t.userId),
+  ],
+);
+
 export const usersRelations = relations(users, ({ one, many }) => ({
   profile: one(profiles, { fields: [users.id], references: [profiles.userId] }),
   settings: one(settings, { fields: [users.id], references: [settings.userId] }),
@@ -194,3 +219,4 @@ export type ProductRow = typeof products.$inferSelect;
 export type AuditLogRow = typeof auditLog.$inferSelect;
 export type UserSessionRow = typeof userSessions.$inferSelect;
 export type AccountTokenRow = typeof accountTokens.$inferSelect;
+export type ProviderAccountRow = typeof providerAccounts.$inferSelect;

@@ -15,3 +15,19 @@ type Code = keyof typeof SIGN_IN_FAILURES;
 export function signInMessage(code: string | undefined, fallback: string = SIGN_IN_FAILURES.invalid.form): string {
   return code !== undefined && Object.hasOwn(SIGN_IN_FAILURES, code) ? SIGN_IN_FAILURES[code as Code].form : fallback;
 }
+
+/**
+ * What a refused provider sign-in says (`/login?error=ProviderSignIn&code=…&provider=…`, from
+ * `lib/auth/provider-callback.ts`), with the provider's button label in it.
+ */
+const PROVIDER_SIGN_IN_FAILURES: Record<string, (provider: string) => string> = {
+  link_required: (p) => `An account with this email address already exists. Sign in with your password, then connect ${p} on the Security page.`,
+  provider_unverified: (p) => `${p} did not confirm that your email address is verified, so it cannot be used to sign in here.`,
+  account_disabled: () => 'This account cannot sign in.',
+  unavailable: () => SIGN_IN_FAILURES.unavailable.form,
+};
+
+export function providerSignInMessage(code: string | undefined, provider: string): string {
+  const message = code !== undefined && Object.hasOwn(PROVIDER_SIGN_IN_FAILURES, code) ? PROVIDER_SIGN_IN_FAILURES[code] : undefined;
+  return message ? message(provider) : 'Sign-in failed. Check your details and try again.';
+}

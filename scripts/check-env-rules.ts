@@ -24,6 +24,10 @@ export const DEPLOY_VARIABLES: Variable[] = [
   { name: 'MAIL_FROM', need: 'vercel', purpose: 'the sender address of that mail', hint: 'e.g. "Edge Sessions <no-reply@example.com>"' },
   { name: 'AUTH_GITHUB_ID', need: 'optional', purpose: 'optional: GitHub OAuth client ID for "Sign in with GitHub"' },
   { name: 'AUTH_GITHUB_SECRET', need: 'optional', purpose: 'optional: GitHub OAuth client secret' },
+  { name: 'AUTH_OIDC_ISSUER', need: 'optional', purpose: 'optional: the OpenID Connect issuer URL for "Single sign-on" (set with AUTH_OIDC_ID and AUTH_OIDC_SECRET)' },
+  { name: 'AUTH_OIDC_ID', need: 'optional', purpose: 'optional: the OpenID Connect client id' },
+  { name: 'AUTH_OIDC_SECRET', need: 'optional', purpose: 'optional: the OpenID Connect client secret' },
+  { name: 'AUTH_OIDC_NAME', need: 'optional', purpose: 'optional: the single sign-on button label (default "Single sign-on")' },
 ];
 
 /** Whether this build is a deployment the checks apply to (local `next build` runs stay free). */

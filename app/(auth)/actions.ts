@@ -1,10 +1,12 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { signIn } from '@/auth';
 import { registerAccount, EMAIL_TAKEN } from '@/lib/accounts';
+import { configuredProviders } from '@/lib/auth';
 import { submittedValues, validatedAction } from '@/lib/actions/safe-action';
 import { toAppError } from '@/lib/core/errors';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
@@ -37,9 +39,12 @@ function missingSignInFields(email: string, password: string): Record<string, st
   return Object.keys(errors).length ? errors : undefined;
 }
 
-/** "Sign in with GitHub" (only rendered when AUTH_GITHUB_ID/AUTH_GITHUB_SECRET are set). */
-export async function signInWithGitHub(formData: FormData): Promise<void> {
-  await signIn('github', { redirectTo: safeRedirectPath(formData.get('callbackUrl')) });
+/** A provider's button on /login (rendered only for a configured provider: GitHub, the OIDC provider). */
+export async function signInWithProvider(formData: FormData): Promise<void> {
+  const provider = formData.get('provider');
+  const known = configuredProviders().find((p) => p.id === provider);
+  if (!known) redirect('/login');
+  await signIn(known.id, { redirectTo: safeRedirectPath(formData.get('callbackUrl')) });
 }
 
 /** `/register`: create the account, then sign in and land on the dashboard. */

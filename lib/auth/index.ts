@@ -26,5 +26,8 @@ export { signInWithoutPassword } from './direct-sign-in';
 export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
-export { findOrCreateOAuthUser } from './oauth';
+export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';
+export { providerSignInCallback } from './provider-callback';
+export { providerSignIns, providerAuthMethods, configuredProviders, providerName, OIDC_PROVIDER_ID } from './providers';
+export { listConnectedAccounts, startConnectingProvider, disconnectProvider, type ConnectedAccountView } from './connected-accounts';
 export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';

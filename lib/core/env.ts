@@ -20,6 +20,16 @@ function buildSchema() {
     AUTH_SECRET_PREVIOUS: z.optional(z.string()),
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
+    /** A generic OpenID Connect provider: its issuer (discovery at `<issuer>/.well-known/openid-configuration`), client id and secret. */
+    AUTH_OIDC_ISSUER: optionalUrl,
+    AUTH_OIDC_ID: optionalText,
+    AUTH_OIDC_SECRET: optionalText,
+    /** The sign-in button's label (default "Single sign-on"). */
+    AUTH_OIDC_NAME: z.optional(z.string().check(z.minLength(1), z.maxLength(60))),
+    /** `amr` values that mean a second factor was used (comma-separated; default `mfa,otp,hwk`). */
+    AUTH_OIDC_MFA_AMR: optionalText,
+    /** An `acr` value that means a second factor was used (unset: `acr` is not trusted). */
+    AUTH_OIDC_MFA_ACR: optionalText,
     DATABASE_URL: z.optional(z.string().check(z.regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// or postgresql:// URL' }))),
     KV_REST_API_URL: optionalUrl,
     KV_REST_API_TOKEN: optionalText,
@@ -57,6 +67,10 @@ function buildSchema() {
     z.refine((e) => !!e.AUTH_GITHUB_ID === !!e.AUTH_GITHUB_SECRET, {
       error: 'set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither',
       path: ['AUTH_GITHUB_ID'],
+    }),
+    z.refine((e) => !!e.AUTH_OIDC_ISSUER === !!e.AUTH_OIDC_ID && !!e.AUTH_OIDC_ID === !!e.AUTH_OIDC_SECRET, {
+      error: 'set AUTH_OIDC_ISSUER, AUTH_OIDC_ID and AUTH_OIDC_SECRET together, or none of them',
+      path: ['AUTH_OIDC_ISSUER'],
     }),
     z.refine((e) => !e.VERCEL || (!!e.KV_REST_API_URL && !!e.KV_REST_API_TOKEN), {
       error: 'KV_REST_API_URL and KV_REST_API_TOKEN are required on Vercel: the in-memory KV only works in one process',

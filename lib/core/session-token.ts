@@ -168,6 +168,11 @@ export interface SessionClaims {
   picture: string | null;
   /** The email was verified when the token was issued (follows the freshness rules like the role). */
   emailVerified: boolean;
+  /**
+   * How the sign-in authenticated when a provider did it: the provider id, plus `mfa` when its ID
+   * token said a second factor was used (`lib/auth/providers.ts`). Absent for password sign-ins.
+   */
+  amr?: string[];
   iat: number;
   exp: number;
 }
@@ -178,7 +183,7 @@ export interface SessionClaims {
  */
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
-  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, iat, exp } = payload as Record<string, unknown>;
+  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, amr, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !isUuid(id)) return null;
   if (typeof sid !== 'string' || !isUuid(sid)) return null;
   if (!isRole(role)) return null;
@@ -196,9 +201,15 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
     email: typeof email === 'string' ? email : null,
     picture: typeof picture === 'string' ? picture : null,
     emailVerified: emailVerified === true, // absent in older tokens: unverified until the database says otherwise
+    ...(isAuthMethods(amr) ? { amr } : {}),
     iat,
     exp,
   };
+}
+
+/** A short list of short method names (the token stays small: at most 4 × 16 characters). */
+function isAuthMethods(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.length <= 4 && value.every((m) => typeof m === 'string' && m.length > 0 && m.length <= 16);
 }
 
 /** True when a token is old enough to be re-issued and a re-issued one would still be within the absolute lifetime. */

@@ -2,11 +2,11 @@ import type { Metadata } from 'next';
 import { LoginForm } from './login-form';
 import { Notice } from '@/components/form-notice';
 import { SignedInNotice } from '@/components/signed-in-notice';
-import { getEnv } from '@/lib/core/env';
+import { configuredProviders, providerName } from '@/lib/auth';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { signedInUserForPublicPage } from '@/lib/public-session';
-import { signInMessage } from '@/lib/sign-in-messages';
-import { signInWithGitHub } from '../actions';
+import { providerSignInMessage, signInMessage } from '@/lib/sign-in-messages';
+import { signInWithProvider } from '../actions';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -28,7 +28,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const user = await signedInUserForPublicPage();
   // Auth.js's redirect after a refused credentials sign-in carries `code`; other failures have none.
   const code = typeof params.code === 'string' && params.code !== 'invalid' ? params.code : undefined;
-  const error = typeof params.error === 'string' ? signInMessage(code, 'Sign-in failed. Check your details and try again.') : undefined;
+  const error = typeof params.error !== 'string'
+    ? undefined
+    : params.error === 'ProviderSignIn'
+      ? providerSignInMessage(code, providerName(typeof params.provider === 'string' ? params.provider : ''))
+      : signInMessage(code, 'Sign-in failed. Check your details and try again.');
   const signedOut = error ? undefined : signedOutNotice(params);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center gap-6 px-6 py-12">
@@ -39,14 +43,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           <LoginForm callbackUrl={callbackUrl} notice={error} />
-          {getEnv().AUTH_GITHUB_ID ? (
-            <form action={signInWithGitHub}>
+          {configuredProviders().map((provider) => (
+            <form key={provider.id} action={signInWithProvider}>
+              <input type="hidden" name="provider" value={provider.id} />
               <input type="hidden" name="callbackUrl" value={callbackUrl} />
               <button type="submit" className="w-full rounded-md border border-slate-300 px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-                Sign in with GitHub
+                {provider.id === 'github' ? 'Sign in with GitHub' : provider.name}
               </button>
             </form>
-          ) : null}
+          ))}
         </>
       )}
     </main>

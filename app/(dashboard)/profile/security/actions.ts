@@ -4,7 +4,16 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { validatedAction } from '@/lib/actions/safe-action';
-import { changeOwnPassword, signOutEverywhere, clearSessionCookie, signOutDevice, signOutOtherDevices } from '@/lib/auth';
+import { signIn } from '@/auth';
+import {
+  changeOwnPassword,
+  signOutEverywhere,
+  clearSessionCookie,
+  signOutDevice,
+  signOutOtherDevices,
+  startConnectingProvider,
+  disconnectProvider,
+} from '@/lib/auth';
 import { passwordSchema, uuidSchema } from '@/lib/core/validation';
 
 const changePasswordSchema = z
@@ -41,4 +50,26 @@ export const signOutOtherDevicesAction = validatedAction('user', z.strictObject(
   await signOutOtherDevices(session.user.id, session.sid);
   revalidatePath('/profile/security');
   return { status: 'success', message: 'Every other device was signed out.' };
+});
+
+const providerSchema = z.string().min(1).max(40);
+
+/**
+ * "Connect <provider>": the password again (re-authentication), then through the provider; the
+ * identity it returns is linked to this account (or refused when another account holds it).
+ */
+export const connectProviderAction = validatedAction(
+  'user',
+  z.strictObject({ provider: providerSchema, password: z.string().max(1024).default('') }),
+  async ({ provider, password }, session) => {
+    await startConnectingProvider(session, provider, password);
+    await signIn(provider, { redirectTo: '/profile/security' });
+  },
+);
+
+/** Removes a connected account, unless it is the last way to sign in. */
+export const disconnectProviderAction = validatedAction('user', z.strictObject({ provider: providerSchema }), async ({ provider }, session) => {
+  await disconnectProvider(session.user.id, provider);
+  revalidatePath('/profile/security');
+  return { status: 'success', message: 'The account was disconnected.' };
 });
