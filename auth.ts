@@ -14,9 +14,8 @@ import Credentials from 'next-auth/providers/credentials';
 import GitHub from 'next-auth/providers/github';
 import { authConfig } from '@/auth.config';
 import { getEnv } from '@/lib/core/env';
-import { verifyCredentials, findOrCreateOAuthUser, checkAuthJsToken, startSignIn } from '@/lib/auth';
+import { authorizeCredentials, findOrCreateOAuthUser, checkAuthJsToken, startSignIn } from '@/lib/auth';
 import { authLogger } from '@/lib/auth-logger';
-import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
 class SignInRefused extends CredentialsSignin {
@@ -32,7 +31,7 @@ function providers(): NextAuthConfig['providers'] {
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
-        const result = await verifyCredentials(credentials, clientAddressFromHeaders(request.headers));
+        const result = await authorizeCredentials(credentials, request.headers);
         if (result.ok) return result.user;
         throw new SignInRefused(result.code);
       },
