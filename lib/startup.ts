@@ -2,12 +2,13 @@
  * Server start-up: validate the environment (a bad value stops the server with one line naming
  * it), and on the embedded default open PGlite, apply migrations, seed the demo accounts on the
  * first run and print their credentials, with how long each step took (so a slow first page can
- * be told apart from compiling).
+ * be told apart from compiling). A production server without a trusted client address says so once.
  */
 import 'server-only';
 import { getDatabase } from '@/db/client';
 import { demoCredentialsBanner, seedDemoAccountsIfEmpty } from '@/lib/demo-accounts';
-import { EnvError, getEnv, isDevelopmentRuntime } from '@/lib/core/env';
+import { clientAddressSource } from '@/lib/client-address';
+import { EnvError, getEnv, isDevelopmentRuntime, isProductionRuntime } from '@/lib/core/env';
 
 export async function startServer(): Promise<void> {
   let env;
@@ -20,6 +21,7 @@ export async function startServer(): Promise<void> {
     }
     throw err;
   }
+  warnIfClientAddressUntrusted();
   if (env.DATABASE_URL) return;
   const setup = prepareEmbeddedDatabase();
   if (isDevelopmentRuntime()) {
@@ -42,4 +44,14 @@ async function prepareEmbeddedDatabase(): Promise<void> {
     `${demoCredentialsBanner()}${seeded ? '\n  (seeded just now)' : ''}\n` +
       `  database ready in ${ms(started, done)} (PGlite + migrations ${ms(started, opened)}, demo seed ${ms(opened, done)})`,
   );
+}
+
+let warnedClientAddress = false;
+
+/** Once per process, in production: per-client limits are off without a trusted client address. */
+export function warnIfClientAddressUntrusted(): void {
+  const source = clientAddressSource();
+  if (warnedClientAddress || !isProductionRuntime() || source.trusted) return;
+  warnedClientAddress = true;
+  console.warn(`edge-sessions: ${source.reason} (GET /api/health reports clientAddress)`);
 }
