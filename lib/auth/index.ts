@@ -30,4 +30,4 @@ export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type Creden
 export { findOrCreateOAuthUser } from './oauth';
 export { authorizeCredentials } from './credentials-sign-in';
 export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, DEVICE_ATTEMPT_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';
-export { DEVICE_COOKIE, SECURE_DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS } from './device-cookie';
+export { DEVICE_COOKIE, SECURE_DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, mintDeviceToken } from './device-cookie';

@@ -5,8 +5,7 @@
  * and Auth.js's own route for the cookie a successful sign-in leaves. The clock is injected (`at`).
  */
 import { describe, expect, it } from 'vitest';
-import { ACCOUNT_ATTEMPT_LIMIT, DEVICE_ATTEMPT_LIMIT, DEVICE_COOKIE, SIGN_IN_WINDOW_SECONDS, verifyCredentials } from '@/lib/auth';
-import { mintDeviceToken } from '@/lib/auth/device-cookie';
+import { ACCOUNT_ATTEMPT_LIMIT, DEVICE_ATTEMPT_LIMIT, DEVICE_COOKIE, mintDeviceToken, SIGN_IN_WINDOW_SECONDS, verifyCredentials } from '@/lib/auth';
 import { SHARED_CLIENT } from '@/lib/client-address';
 import { authPost } from '@/tests/helpers/authjs';
 import { currentRequest } from '@/tests/helpers/request-context';
