@@ -15,7 +15,7 @@ import { verifyAgainstDummy, verifyPassword } from '@/lib/password';
 import { emailSchema, PASSWORD_MAX } from '@/lib/core/validation';
 import type { Role } from '@/lib/core/roles';
 import { readDeviceToken } from './device-cookie';
-import { checkSignInAllowed, clearAttempts, recordFailure, reserveAttempt, ThrottleUnavailableError, type Attempt } from './throttle';
+import { checkSignInAllowed, clearAttempts, recordFailure, reserveAttempt, isThrottleUnavailable, type Attempt } from './throttle';
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -108,7 +108,7 @@ async function verify(input: unknown, clientAddress: string, { deviceToken, at =
     };
   } catch (err) {
     // KV down: fail closed rather than allow unlimited guessing.
-    if (err instanceof ThrottleUnavailableError) return unavailable;
+    if (isThrottleUnavailable(err)) return unavailable;
     throw err;
   }
 }

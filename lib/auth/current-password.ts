@@ -13,7 +13,7 @@ import { normalizeEmail } from '@/lib/core/validation';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/password';
 import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
 import { knownDevice } from './device-cookie';
-import { checkSignInAllowed, clearAttempts, recordFailure, reserveAttempt, ThrottleUnavailableError, type Attempt } from './throttle';
+import { checkSignInAllowed, clearAttempts, recordFailure, reserveAttempt, isThrottleUnavailable, type Attempt } from './throttle';
 
 export const WRONG_CURRENT_PASSWORD = 'The current password is not correct';
 const TOO_MANY = SIGN_IN_FAILURES.rate_limited.form;
@@ -45,7 +45,7 @@ export async function verifyCurrentPassword(userId: string, password: string, at
     await clearAttempts(attempt, at);
     return row.passwordHash;
   } catch (err) {
-    if (err instanceof ThrottleUnavailableError) throw new DependencyUnavailableError('kv', err);
+    if (isThrottleUnavailable(err)) throw new DependencyUnavailableError('kv', err);
     throw err;
   }
 }

@@ -32,6 +32,11 @@ export class ThrottleUnavailableError extends Error {
   }
 }
 
+/** Recognised by name, not `instanceof` (the error may come from another server bundle). */
+export function isThrottleUnavailable(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ThrottleUnavailableError';
+}
+
 export type ThrottleDecision = { limited: false } | { limited: true; retryAfterSeconds: number };
 
 /** Who is attempting: the normalised login, the client address, and the device id when the browser is a known device of that login. */

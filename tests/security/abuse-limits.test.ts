@@ -15,7 +15,8 @@ import { REGISTER_ADDRESS_LIMIT, REGISTER_CLIENT_LIMIT, REGISTER_GLOBAL_LIMIT, R
 import { ACCOUNT_ATTEMPT_LIMIT, DEVICE_COOKIE, mintDeviceToken, verifyCredentials, verifyCurrentPassword, WRONG_CURRENT_PASSWORD } from '@/lib/auth';
 import { SHARED_CLIENT } from '@/lib/client-address';
 import { resetEnvCache } from '@/lib/core/env';
-import { getKv } from '@/lib/kv';
+import { getKv, setKvForTests } from '@/lib/kv';
+import { failingKv } from '@/tests/helpers/db';
 import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
 import { callRoute } from '@/tests/helpers/http';
 import { mailTo } from '@/tests/helpers/mailbox';
@@ -75,6 +76,13 @@ describe('case 71: the current-password check is in the sign-in budget', () => {
     await expect(verifyCurrentPassword(user.id, TEST_PASSWORD, AT)).rejects.toMatchObject({ status: 429, headers: { 'Retry-After': expect.any(String) } });
     enterRequest({ surface: 'action', cookie: `${DEVICE_COOKIE}=${await mintDeviceToken(user.email, AT)}` });
     await expect(verifyCurrentPassword(user.id, TEST_PASSWORD, AT)).resolves.toMatch(/^scrypt\$/);
+  });
+
+  it('KV down → the check fails closed (503), whatever the password', async () => {
+    const user = await createTestUser();
+    setKvForTests(failingKv());
+    enterRequest({ surface: 'action' });
+    await expect(verifyCurrentPassword(user.id, TEST_PASSWORD, AT)).rejects.toMatchObject({ status: 503 });
   });
 });
 
