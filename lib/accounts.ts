@@ -20,7 +20,7 @@ export const EMAIL_TAKEN = 'An account with this email already exists';
 export const TOO_MANY_SIGN_UPS = 'Too many accounts were created for this address or from here. Please try again later.';
 
 export const REGISTER_WINDOW_SECONDS = 60 * 60;
-export const REGISTER_ADDRESS_LIMIT = 3;
+export const REGISTER_ADDRESS_LIMIT = 5;
 export const REGISTER_CLIENT_LIMIT = 10;
 export const REGISTER_GLOBAL_LIMIT = 300;
 
