@@ -12,9 +12,8 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { authConfig } from '@/auth.config';
-import { verifyCredentials, checkAuthJsToken, startSignIn, providerSignIns, providerSignInCallback, providerAuthMethods } from '@/lib/auth';
+import { authorizeCredentials, checkAuthJsToken, startSignIn, providerSignIns, providerSignInCallback, providerAuthMethods } from '@/lib/auth';
 import { authLogger } from '@/lib/auth-logger';
-import { clientAddressFromHeaders } from '@/lib/client-address';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
 class SignInRefused extends CredentialsSignin {
@@ -29,7 +28,7 @@ function providers(): NextAuthConfig['providers'] {
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
-        const result = await verifyCredentials(credentials, clientAddressFromHeaders(request.headers));
+        const result = await authorizeCredentials(credentials, request.headers);
         if (result.ok) return result.user;
         throw new SignInRefused(result.code);
       },

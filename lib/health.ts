@@ -1,10 +1,12 @@
 /**
  * Liveness of the two backends for `GET /api/health`: one `select 1` and one KV read, timed,
  * each bounded so an uptime probe never hangs. Reports only ok + latency: no error text, hosts
- * or versions leave the server.
+ * or versions leave the server. Also whether the client address is trusted (without it the
+ * per-client abuse limits are off), so an operator sees it without reading the log.
  */
 import 'server-only';
 import { pingDatabase } from '@/db/queries/health';
+import { clientAddressSource, type ClientAddressSource } from '@/lib/client-address';
 import { getKv } from '@/lib/kv';
 
 export interface ProbeResult {
@@ -15,6 +17,7 @@ export interface ProbeResult {
 export interface HealthReport {
   db: ProbeResult;
   kv: ProbeResult;
+  clientAddress: ClientAddressSource;
 }
 
 /** Past this a probe counts as down (the KV adapter has its own, shorter, timeout). */
@@ -38,5 +41,5 @@ async function probe(check: () => Promise<unknown>): Promise<ProbeResult> {
 
 export async function checkHealth(): Promise<HealthReport> {
   const [db, kv] = await Promise.all([probe(pingDatabase), probe(async () => (await getKv()).get('health:probe'))]);
-  return { db, kv };
+  return { db, kv, clientAddress: clientAddressSource() };
 }

@@ -3,13 +3,15 @@
  * it), and on the embedded default open PGlite and apply migrations, with how long it took (so a
  * slow first page can be told apart from compiling). The public demo accounts are seeded and
  * printed only where they were asked for (`next dev`, or `SEED_DEMO_ACCOUNTS=1`): a production
- * start must never come up with a known admin password (case 70).
+ * start must never come up with a known admin password (case 70). A production server without a
+ * trusted client address says so once.
  */
 import 'server-only';
 import { countUsers } from '@/db/queries/users';
 import { getDatabase } from '@/db/client';
 import { demoCredentialsBanner, seedDemoAccountsIfEmpty } from '@/lib/demo-accounts';
-import { EnvError, getEnv, isDevelopmentRuntime, seedsDemoAccounts, type Env } from '@/lib/core/env';
+import { clientAddressSource } from '@/lib/client-address';
+import { EnvError, getEnv, isDevelopmentRuntime, isProductionRuntime, seedsDemoAccounts, type Env } from '@/lib/core/env';
 
 export async function startServer(): Promise<void> {
   let env;
@@ -22,6 +24,7 @@ export async function startServer(): Promise<void> {
     }
     throw err;
   }
+  warnIfClientAddressUntrusted();
   if (env.DATABASE_URL) return;
   const setup = prepareEmbeddedDatabase(env);
   if (isDevelopmentRuntime()) {
@@ -52,4 +55,14 @@ async function prepareEmbeddedDatabase(env: Env): Promise<void> {
     `${demoCredentialsBanner()}${seeded ? '\n  (seeded just now)' : ''}\n` +
       `  database ready in ${ms(started, done)} (PGlite + migrations ${ms(started, opened)}, demo seed ${ms(opened, done)})`,
   );
+}
+
+let warnedClientAddress = false;
+
+/** Once per process, in production: per-client limits are off without a trusted client address. */
+export function warnIfClientAddressUntrusted(): void {
+  const source = clientAddressSource();
+  if (warnedClientAddress || !isProductionRuntime() || source.trusted) return;
+  warnedClientAddress = true;
+  console.warn(`edge-sessions: ${source.reason} (GET /api/health reports clientAddress)`);
 }

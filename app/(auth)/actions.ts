@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
 import { signIn } from '@/auth';
-import { registerAccount, EMAIL_TAKEN } from '@/lib/accounts';
+import { registerAccount, EMAIL_TAKEN, TOO_MANY_SIGN_UPS } from '@/lib/accounts';
 import { configuredProviders } from '@/lib/auth';
 import { submittedValues, validatedAction } from '@/lib/actions/safe-action';
 import { toAppError } from '@/lib/core/errors';
@@ -55,6 +55,8 @@ export const registerWithPassword = validatedAction('public', registerFormSchema
   } catch (err) {
     const appError = toAppError(err);
     if (appError.status === 409) return { status: 'error', message: EMAIL_TAKEN, fieldErrors: { email: [EMAIL_TAKEN] }, values };
+    // A sign-up limit (lib/accounts.ts): nothing was hashed, stored or mailed.
+    if (appError.status === 429) return { status: 'error', message: TOO_MANY_SIGN_UPS, values };
     logFailure('registration', err, appError);
     return { status: 'error', message: appError.status === 503 ? appError.message : 'Registration failed. Please try again.', values };
   }

@@ -1,6 +1,6 @@
 /**
  * SQL for the `users` table and the rows created with a user. Explicit columns everywhere:
- * the password hash leaves this file only through `getUserForSignIn`.
+ * the password hash leaves this file only through `getUserForSignIn` and `getPasswordCheck`.
  */
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
@@ -52,6 +52,13 @@ export const authStateColumns = {
   bannedAt: users.bannedAt,
   emailVerifiedAt: users.emailVerifiedAt,
 } as const;
+
+/** A current-password check (re-authentication): the login it counts against and the hash. */
+export async function getPasswordCheck(id: string): Promise<{ email: string; passwordHash: string | null } | null> {
+  const db = await getDb();
+  const [row] = await db.select({ email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
 
 export async function getUserById(id: string): Promise<PublicUser | null> {
   const db = await getDb();

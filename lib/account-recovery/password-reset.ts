@@ -1,11 +1,13 @@
 /**
  * Password reset by email.
  *
- * Request (`POST /api/password/forgot`, the /forgot-password form): the same answer (202) and the
- * same path for every address: the link origin is settled and the request counted per address and
- * per client first, a token is generated and hashed either way, then a known, usable account gets a
- * stored token and a message while an unknown one gets a check that mail could be sent (so "mail
- * down" is a 503 for both). A message that cannot be sent takes its token with it.
+ * Request (`POST /api/password/forgot`, the /forgot-password form): the same answer (202) after the
+ * same work for every address: the link origin is settled, the request counted per address (and per
+ * client when the client address is trusted: without one, that bucket would be shared by everyone),
+ * mail checked (so "mail down" is a 503 for both), the user read and a token generated. Only then,
+ * after the response (Next's `after()`), a known, usable account gets a stored token and a message,
+ * so neither the timing nor the work before the answer tells the addresses apart. A message that
+ * cannot be sent takes its token with it (and is logged).
  *
  * Reset (`POST /api/password/reset`, the /reset-password form): the token is checked, the new
  * password hashed, then in one transaction the token is consumed, the password replaced, every
@@ -13,9 +15,12 @@
  * 503 and nothing changed. Then this browser is signed in with a new sign-in.
  */
 import 'server-only';
+import { after } from 'next/server';
 import { getUserForSignIn } from '@/db/queries/users';
 import { signInWithoutPassword } from '@/lib/auth';
-import { clientAddressFromHeaders } from '@/lib/client-address';
+import { clientAddressFromHeaders, SHARED_CLIENT } from '@/lib/client-address';
+import { toAppError } from '@/lib/core/errors';
+import { logFailure } from '@/lib/failure-log';
 import { mailLinkOrigin } from '@/lib/mail/link-origin';
 import { passwordResetMessage } from '@/lib/mail/messages';
 import { probeMail } from '@/lib/mail/transport';
@@ -25,7 +30,7 @@ import { mailNewToken, newToken, redeemToken } from './tokens';
 
 export const RESET_TOKEN_MINUTES = 30;
 export const RESET_WINDOW_SECONDS = 15 * 60;
-/** Requests per window for one address, and from one client (all clients share one bucket without a trusted address). */
+/** Requests per window for one address, and from one (trusted) client address. */
 export const RESET_ADDRESS_LIMIT = 3;
 export const RESET_CLIENT_LIMIT = 10;
 
@@ -39,18 +44,18 @@ export async function requestPasswordReset(email: string, requestHeaders: Header
   await consumeRateLimit(
     [
       { key: `reset:addr:${email}`, limit: RESET_ADDRESS_LIMIT },
-      { key: `reset:client:${client}`, limit: client === 'shared' ? RESET_CLIENT_LIMIT * 5 : RESET_CLIENT_LIMIT },
+      ...(client === SHARED_CLIENT ? [] : [{ key: `reset:client:${client}`, limit: RESET_CLIENT_LIMIT }]),
     ],
     RESET_WINDOW_SECONDS,
   );
-  const minted = newToken();
+  await probeMail();
   const user = await getUserForSignIn(email);
-  if (!user || user.bannedAt) {
-    await probeMail();
-    return;
-  }
-  await mailNewToken(user.id, 'password_reset', RESET_TOKEN_MINUTES * 60_000, minted, (token) =>
-    passwordResetMessage(user.email, `${origin}/reset-password?token=${token}`, RESET_TOKEN_MINUTES),
+  const minted = newToken();
+  if (!user || user.bannedAt) return;
+  after(() =>
+    mailNewToken(user.id, 'password_reset', RESET_TOKEN_MINUTES * 60_000, minted, (token) =>
+      passwordResetMessage(user.email, `${origin}/reset-password?token=${token}`, RESET_TOKEN_MINUTES),
+    ).catch((err: unknown) => logFailure('password reset mail', err, toAppError(err))),
   );
 }
 

@@ -1,6 +1,6 @@
 /**
  * Email + password verification for the Credentials provider, behind the sign-in throttle
- * (`./throttle.ts`). One row read (hash, role, version, ban) per attempt; unknown emails spend
+ * (`./throttle.ts`: a browser with a valid device cookie for the login is judged on its own counter). One row read (hash, role, version, ban) per attempt; unknown emails spend
  * the same hashing work and the same counters as known ones, so nothing tells them apart.
  *
  * The outcome of the attempt is also left in a per-request slot (`runWithSignInOutcome`), so the
@@ -14,13 +14,8 @@ import { isConnectionError } from '@/lib/core/errors';
 import { verifyAgainstDummy, verifyPassword } from '@/lib/password';
 import { emailSchema, PASSWORD_MAX } from '@/lib/core/validation';
 import type { Role } from '@/lib/core/roles';
-import {
-  checkSignInAllowed,
-  clearAccountAttempts,
-  recordClientFailure,
-  reserveAccountAttempt,
-  ThrottleUnavailableError,
-} from './throttle';
+import { readDeviceToken } from './device-cookie';
+import { checkSignInAllowed, clearAttempts, recordFailure, reserveAttempt, isThrottleUnavailable, type Attempt } from './throttle';
 
 const credentialsSchema = z.object({
   email: emailSchema,
@@ -55,8 +50,15 @@ export async function runWithSignInOutcome<T>(fn: () => Promise<T>): Promise<{ v
   return { value, outcome: slot.result };
 }
 
-export async function verifyCredentials(input: unknown, clientAddress: string): Promise<CredentialsResult> {
-  const result = await verify(input, clientAddress);
+export interface AttemptContext {
+  /** The request's device cookie (`./device-cookie.ts`), if any: valid for this login → a known device. */
+  deviceToken?: string;
+  /** The clock (tests). */
+  at?: number;
+}
+
+export async function verifyCredentials(input: unknown, clientAddress: string, context: AttemptContext = {}): Promise<CredentialsResult> {
+  const result = await verify(input, clientAddress, context);
   const slot = outcomeSlot.getStore();
   if (slot) slot.result = result;
   return result;
@@ -64,13 +66,14 @@ export async function verifyCredentials(input: unknown, clientAddress: string): 
 
 const unavailable = { ok: false, code: 'unavailable' } as const;
 
-async function verify(input: unknown, clientAddress: string): Promise<CredentialsResult> {
+async function verify(input: unknown, clientAddress: string, { deviceToken, at = Date.now() }: AttemptContext): Promise<CredentialsResult> {
   const parsed = credentialsSchema.safeParse(input);
   if (!parsed.success) return { ok: false, code: 'invalid' };
   const { email, password } = parsed.data;
+  const attempt: Attempt = { email, address: clientAddress, device: await readDeviceToken(deviceToken, email, at) };
 
   try {
-    const before = await checkSignInAllowed(email, clientAddress);
+    const before = await checkSignInAllowed(attempt, at);
     if (before.limited) return { ok: false, code: 'rate_limited', retryAfterSeconds: before.retryAfterSeconds };
 
     // The database first: an outage answers 503 before any failure is counted.
@@ -82,15 +85,15 @@ async function verify(input: unknown, clientAddress: string): Promise<Credential
       throw err;
     }
 
-    const reserved = await reserveAccountAttempt(email);
+    const reserved = await reserveAttempt(attempt, at);
     if (reserved.limited) return { ok: false, code: 'rate_limited', retryAfterSeconds: reserved.retryAfterSeconds };
 
     const valid = row?.passwordHash ? await verifyPassword(password, row.passwordHash) : await verifyAgainstDummy(password);
     if (!row || !valid || row.bannedAt) {
-      await recordClientFailure(clientAddress).catch(() => {});
+      await recordFailure(attempt, at).catch(() => {});
       return { ok: false, code: 'invalid' };
     }
-    await clearAccountAttempts(email);
+    await clearAttempts(attempt, at);
     return {
       ok: true,
       user: {
@@ -105,7 +108,7 @@ async function verify(input: unknown, clientAddress: string): Promise<Credential
     };
   } catch (err) {
     // KV down: fail closed rather than allow unlimited guessing.
-    if (err instanceof ThrottleUnavailableError) return unavailable;
+    if (isThrottleUnavailable(err)) return unavailable;
     throw err;
   }
 }

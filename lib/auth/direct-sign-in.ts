@@ -18,13 +18,14 @@ import {
   encodeSessionToken,
 } from '@/lib/core/session-token';
 import { clearSessionCookie } from './session-cookie';
-import { clearAccountAttempts } from './throttle';
+import { rememberDevice } from './device-cookie';
+import { clearAttempts } from './throttle';
 
 /**
  * Starts a new sign-in for `user` (as the database just returned it) and sets this response's
  * session cookie, replacing any other. Returns false (no cookie) when the user can no longer sign
- * in (banned or revoked meanwhile). The sign-in throttle's count for the address is forgiven, as
- * after a successful sign-in.
+ * in (banned or revoked meanwhile). As after a password sign-in, the account's count of failures
+ * from unknown clients is forgiven and the browser becomes a known device of the account.
  */
 export async function signInWithoutPassword(user: UserAuthState): Promise<boolean> {
   const requestHeaders = await headers();
@@ -53,6 +54,7 @@ export async function signInWithoutPassword(user: UserAuthState): Promise<boolea
   const token = await encodeSessionToken(claims, getEnv().authSecrets, name, SESSION_MAX_AGE_SECONDS);
   await clearSessionCookie();
   (await cookies()).set(name, token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: SESSION_MAX_AGE_SECONDS });
-  await clearAccountAttempts(user.email);
+  await clearAttempts({ email: user.email, device: null });
+  await rememberDevice(requestHeaders, user.email);
   return true;
 }

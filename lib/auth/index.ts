@@ -21,7 +21,8 @@ export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session
 export { endCurrentSignIn, endSignInOf, signOutEverywhere, signOutOtherDevices } from './revocation';
 export { listDevices, signOutDevice, endUserSessionAsAdmin, SESSION_NOT_FOUND, type DeviceSession } from './devices';
 export { checkAuthJsToken, runRecordingOutage, startSignIn } from './authjs-token';
-export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
+export { changeOwnPassword } from './password-change';
+export { verifyCurrentPassword, WRONG_CURRENT_PASSWORD } from './current-password';
 export { signInWithoutPassword } from './direct-sign-in';
 export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
@@ -30,4 +31,6 @@ export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdent
 export { providerSignInCallback } from './provider-callback';
 export { providerSignIns, providerAuthMethods, configuredProviders, providerName, OIDC_PROVIDER_ID } from './providers';
 export { listConnectedAccounts, startConnectingProvider, disconnectProvider, type ConnectedAccountView } from './connected-accounts';
-export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';
+export { authorizeCredentials } from './credentials-sign-in';
+export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, DEVICE_ATTEMPT_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';
+export { DEVICE_COOKIE, SECURE_DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, mintDeviceToken } from './device-cookie';

@@ -281,6 +281,24 @@ test.describe('cross-site requests', () => {
 });
 
 test.describe('the throttle over HTTP', () => {
+  test('a browser that signed in is a known device: the lockout of unknown clients never refuses its right password (case 73)', async ({ baseURL }) => {
+    const owner = await registerUser(baseURL!, 'device');
+    const first = await credentialsSignIn(baseURL!, owner.email, owner.password);
+    expect(first.status).toBe(302);
+    const line = first.cookies.lines.find((l) => l.startsWith('edge-sessions.device='))!;
+    expect(line).toMatch(/; HttpOnly/i);
+    expect(line).toMatch(/; SameSite=lax/i);
+    expect(line).toMatch(/; Path=\/(;|$)/);
+    expect(line).toMatch(/; Max-Age=31536000/);
+    expect(line).not.toMatch(/; Secure/i);
+    const device = `edge-sessions.device=${first.cookies.values.get('edge-sessions.device')}`;
+    for (let i = 0; i < 5; i++) expect((await credentialsSignIn(baseURL!, owner.email, `wrong-${i}`)).headers.location).toContain('error=CredentialsSignin');
+    expect((await credentialsSignIn(baseURL!, owner.email, owner.password)).status).toBe(429);
+    const known = await credentialsSignIn(baseURL!, owner.email, owner.password, { cookie: device });
+    expect(known.status).toBe(302);
+    expect(sessionCookieOf(known)).toBeTruthy();
+  });
+
   test('5 wrong passwords (rotating X-Forwarded-For) → the right one gets 429 JSON with Retry-After', async ({ baseURL }) => {
     const victim = await registerUser(baseURL!, 'throttle');
     for (let i = 0; i < 5; i++) {

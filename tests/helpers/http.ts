@@ -2,7 +2,7 @@
  * Calls a route handler as Next.js would: a real `Request` with the test's cookies, the params
  * promise, and the cookies the handler wrote captured as Set-Cookie-like state.
  */
-import { enterRequest, currentRequest, type Surface } from './request-context';
+import { enterRequest, currentRequest, finishResponse, type Surface } from './request-context';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -16,6 +16,8 @@ export interface CallOptions<P> {
   /** JSON-encoded unless a string (sent as is). */
   body?: unknown;
   params?: P;
+  /** Leave the handler's `after()` work queued (the caller runs `finishResponse()`), to observe the response before it. */
+  holdAfterWork?: boolean;
 }
 
 export async function callRoute<P = Record<string, string>>(fn: RouteFn<P>, options: CallOptions<P> = {}) {
@@ -32,6 +34,7 @@ export async function callRoute<P = Record<string, string>>(fn: RouteFn<P>, opti
   const request = new Request(`${ORIGIN}${options.path ?? '/'}`, { method, headers, body });
   const response = await fn(request, { params: Promise.resolve((options.params ?? {}) as P) });
   const text = await response.text();
+  if (!options.holdAfterWork) await finishResponse();
   let json: unknown = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;

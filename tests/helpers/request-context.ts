@@ -12,12 +12,14 @@ interface Ctx {
   /** Cookies the code under test set or deleted (name → value, '' for deleted). */
   written: Map<string, string>;
   revalidated: string[];
+  /** Work scheduled with Next's `after()`: run by `finishResponse()`, after the response was read. */
+  afterResponse: (() => unknown)[];
 }
 
 let ctx: Ctx = fresh();
 
 function fresh(): Ctx {
-  return { cookies: new Map(), headers: new Headers(), surface: 'route', written: new Map(), revalidated: [] };
+  return { cookies: new Map(), headers: new Headers(), surface: 'route', written: new Map(), revalidated: [], afterResponse: [] };
 }
 
 /** Starts a new request with these cookies (`name=value; …` or a map) and headers. */
@@ -72,4 +74,24 @@ export function currentHeaders(): Headers {
 
 export function recordRevalidation(path: string): void {
   ctx.revalidated.push(path);
+}
+
+/** Next's `after(task)`: queued on the current request, not run until `finishResponse()`. */
+export function scheduleAfter(task: (() => unknown) | Promise<unknown>): void {
+  ctx.afterResponse.push(typeof task === 'function' ? task : () => task);
+}
+
+/**
+ * The response is finished: runs the request's `after()` work in order, as Next does once the
+ * response was sent (an error is logged, never thrown at the client, as in Next).
+ */
+export async function finishResponse(): Promise<void> {
+  const tasks = ctx.afterResponse.splice(0);
+  for (const task of tasks) {
+    try {
+      await task();
+    } catch (err) {
+      console.error('after(): task failed', err);
+    }
+  }
 }

@@ -1,7 +1,9 @@
 /**
  * Security cases 35–39, 49 and 53 (brute force and enumeration): the throttle behind
- * `verifyCredentials`, the function Auth.js's Credentials provider calls for every sign-in.
- * The clock is pinned inside one 15-minute window so counters cannot reset mid-test.
+ * `verifyCredentials`, the function Auth.js's Credentials provider calls for every sign-in, for
+ * browsers without a device cookie (unknown devices; known devices: `device-lockout.test.ts`).
+ * Per-client limits apply to trusted client addresses only (the addresses below); the clock is
+ * pinned inside one 15-minute window so counters cannot reset mid-test.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase, setDatabaseForTests } from '@/db/client';

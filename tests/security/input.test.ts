@@ -3,7 +3,7 @@
  * and profile writes join after their branches land) and the shared schema pieces every write uses.
  * Each bad input answers 4xx with a generic message and leaves every table unchanged.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
@@ -11,6 +11,7 @@ import { POST as register } from '@/app/api/register/route';
 import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from '@/lib/api/request';
 import { registerSchema } from '@/lib/schemas/account';
 import { codePointLength, emailSchema, text } from '@/lib/core/validation';
+import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute, ORIGIN } from '@/tests/helpers/http';
 import { expectDbUnchanged, expectNoSecrets } from './support';
@@ -18,6 +19,8 @@ import { expectDbUnchanged, expectNoSecrets } from './support';
 beforeAll(async () => {
   await useFreshBackends();
 });
+// A fresh KV per test: one mailbox registered in many spellings would otherwise meet the sign-up limit (case 72).
+beforeEach(() => setKvForTests(instrument(createMemoryKv())));
 
 let n = 0;
 const good = () => ({ name: 'Input Tester', email: `input-${++n}@example.test`, password: 'long-enough-pw' });

@@ -2,7 +2,7 @@
  * Runs before every test file. Handlers, actions and the data access layer run for real against
  * PGlite (real migrations) and the memory KV; only Next.js's request plumbing is provided by the
  * test: `cookies()`/`headers()` read the test's request (`tests/helpers/request-context.ts`),
- * and `revalidatePath` records the paths it was asked to revalidate.
+ * `after()` queues work on it, and `revalidatePath` records the paths it was asked to revalidate.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,12 @@ delete process.env.KV_REST_API_TOKEN;
 vi.mock('next/headers', async () => {
   const ctx = await import('../helpers/request-context');
   return { cookies: async () => ctx.currentCookies(), headers: async () => ctx.currentHeaders() };
+});
+
+// `after()` work waits for the test's response to be finished (`finishResponse`, run by `callRoute`).
+vi.mock('next/server', async (importOriginal) => {
+  const ctx = await import('../helpers/request-context');
+  return { ...(await importOriginal<typeof import('next/server')>()), after: (task: () => unknown) => ctx.scheduleAfter(task) };
 });
 
 vi.mock('next/cache', async () => {

@@ -1,6 +1,7 @@
 /**
- * `GET /api/health` → `{ db: { ok, latencyMs }, kv: { ok, latencyMs } }`; 503 when either is
- * down. Public (no session, so uptime monitors can call it), uncached, and cheap: one
+ * `GET /api/health` → `{ db: { ok, latencyMs }, kv: { ok, latencyMs }, clientAddress: { trusted,
+ * reason? } }`; 503 when the database or KV is down (an untrusted client address is reported, not
+ * an outage). Public (no session, so uptime monitors can call it), uncached, and cheap: one
  * `select 1` and one KV read.
  */
 import { handler } from '@/lib/api/handler';

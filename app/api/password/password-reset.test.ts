@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from '@/lib/core/session-token';
 import { redirectTarget, writtenSessionCookie } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { latestLink, mailTo, tokenOf } from '@/tests/helpers/mailbox';
-import { enterRequest } from '@/tests/helpers/request-context';
+import { enterRequest, finishResponse } from '@/tests/helpers/request-context';
 import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import { POST as forgot } from './forgot/route';
@@ -70,6 +70,7 @@ describe('POST /api/password/forgot → link by mail → POST /api/password/rese
     const unknown = await forgotPasswordAction({ status: 'idle' }, form({ email: 'nobody-here@example.test' }));
     enterRequest({ surface: 'action', headers: { host: 'localhost:3000' } });
     const known = await forgotPasswordAction({ status: 'idle' }, form({ email: user.email }));
+    await finishResponse();
     expect(known).toEqual(unknown);
     expect(known.status).toBe('success');
     expect(mailTo('nobody-here@example.test')).toHaveLength(0);

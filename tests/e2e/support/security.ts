@@ -42,7 +42,7 @@ export async function credentialsSignIn(
   baseURL: string,
   email: string,
   password: string,
-  options: { headers?: Record<string, string>; callbackUrl?: string; csrf?: boolean } = {},
+  options: { headers?: Record<string, string>; callbackUrl?: string; csrf?: boolean; /** More cookies, e.g. a device cookie. */ cookie?: string } = {},
 ) {
   const request = await freshContext(baseURL);
   const csrf = await request.get('/api/auth/csrf', { headers: options.headers ?? {} });
@@ -53,7 +53,7 @@ export async function credentialsSignIn(
   if (options.callbackUrl !== undefined) form.callbackUrl = options.callbackUrl;
   const response = await request.post('/api/auth/callback/credentials', {
     form,
-    headers: { ...(options.headers ?? {}), cookie: options.csrf !== false ? csrfCookie : '' },
+    headers: { ...(options.headers ?? {}), cookie: [options.csrf !== false ? csrfCookie : '', options.cookie ?? ''].filter(Boolean).join('; ') },
     maxRedirects: 0,
   });
   const result = { status: response.status(), headers: response.headers(), text: await response.text(), cookies: setCookies(response) };

@@ -17,12 +17,12 @@ async function redis(command: (string | number)[]): Promise<unknown> {
   return ((await res.json()) as { result: unknown }).result;
 }
 
-test('GET /api/health reports both real backends up, with nothing but status and latency', async ({ request }) => {
+test('GET /api/health reports both real backends up, with nothing but status, latency and the client-address source', async ({ request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
   expect(res.headers()['cache-control']).toBe('no-store');
   const body = (await res.json()) as Record<string, { ok: boolean; latencyMs: number }>;
-  expect(Object.keys(body).sort()).toEqual(['db', 'kv']);
+  expect(Object.keys(body).sort()).toEqual(['clientAddress', 'db', 'kv']);
   expect(body.db!.ok).toBe(true);
   expect(body.kv!.ok).toBe(true);
 });
