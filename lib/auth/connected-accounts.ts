@@ -6,8 +6,8 @@
 import 'server-only';
 import { getPasswordHash } from '@/db/queries/authz';
 import { listProviderAccountsForUser, unlinkProviderAccount } from '@/db/queries/provider-accounts';
-import { AppError } from '@/lib/core/errors';
-import { verifyPassword } from '@/lib/password';
+import { AppError, toAppError } from '@/lib/core/errors';
+import { verifyCurrentPassword } from './current-password';
 import { setConnectIntent } from './connect-intent';
 import { configuredProviders } from './providers';
 
@@ -46,7 +46,13 @@ export async function startConnectingProvider(session: { user: { id: string }; s
   if (!configuredProviders().some((p) => p.id === provider)) throw new AppError(422, 'Validation failed', { provider: ['Unknown provider'] });
   const hash = await getPasswordHash(session.user.id);
   if (hash) {
-    if (!password || !(await verifyPassword(password, hash))) throw new AppError(422, 'Validation failed', { password: [WRONG_PASSWORD_FOR_CONNECT] });
+    // The same check as a password change: it counts in the account's sign-in budget (case 71).
+    await verifyCurrentPassword(session.user.id, password).catch((err: unknown) => {
+      const refused = toAppError(err);
+      if (refused.status === 422) throw new AppError(422, 'Validation failed', { password: [WRONG_PASSWORD_FOR_CONNECT] });
+      if (refused.status === 429) throw new AppError(429, refused.message, { password: [refused.message] }, refused.headers);
+      throw err;
+    });
   } else if (Math.floor(Date.now() / 1000) - session.authTime > RECENT_SIGN_IN_SECONDS) {
     throw new AppError(403, 'Sign in again, then connect the account within 10 minutes');
   }
