@@ -50,7 +50,7 @@ describe('Auth.js routes refuse bodies over 64 KB before parsing', () => {
     });
     const headers = { host: HOST, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(32 * 1024 * 1024) };
     enterRequest({ headers, surface: 'route' });
-    const request = new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit & { duplex: 'half' });
+    const request = new NextRequest(`${ORIGIN}/api/auth/callback/credentials`, { method: 'POST', headers, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
     const res = await POST(request);
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThanOrEqual(1); // the stream's own first pull, never a read of 32 MB
@@ -67,7 +67,7 @@ describe('Auth.js routes refuse bodies over 64 KB before parsing', () => {
     });
     const headers = { host: HOST, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' };
     enterRequest({ headers, surface: 'route' });
-    const request = new NextRequest(`${ORIGIN}/api/auth/signout`, { method: 'POST', headers, body, duplex: 'half' } as RequestInit & { duplex: 'half' });
+    const request = new NextRequest(`${ORIGIN}/api/auth/signout`, { method: 'POST', headers, body, duplex: 'half' } as ConstructorParameters<typeof NextRequest>[1]);
     expect((await POST(request)).status).toBe(413);
     expect(sent).toBeLessThan(MAX_BODY_BYTES + 64 * 1024);
   });
