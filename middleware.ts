@@ -78,7 +78,8 @@ export async function middleware(request: NextRequest) {
   if (undecodable) return refusal('Malformed URL', 400, csp);
 
   if (isCrossSiteWrite(request)) return refusal('Cross-origin request refused', 403, csp);
-  // Next.js's server-action body limit is a 500 when exceeded; GETs and posts with a Content-Length pay nothing here.
+  // Next.js answers a post over its server-action limit with a 500. GETs skip this; a post with a
+  // Content-Length pays one header read, only a chunked one a bounded read of a clone.
   if (request.method !== 'GET' && request.method !== 'HEAD' && (await isBodyOver(request, PAGE_POST_MAX_BYTES))) {
     return refusal('Request body too large', 413, csp);
   }
