@@ -8,12 +8,14 @@
  * session token gets 307 to `/login?callbackUrl=<path>`; a non-admin on `/admin` gets 307 to
  * `/unauthorized`. The cookie is verified directly with jose (key derived once, verified tokens
  * cached until they expire); the gate never writes it: sliding expiry is the Node side's job
- * (`lib/auth/session.ts`), which keeps this bundle decrypt-only. `/api/*` is not matched.
+ * (`lib/auth/session.ts`), which keeps this bundle decrypt-only. `/api/*` is matched only when
+ * its path holds a `%` (see `config.matcher`), and then only for the undecodable-path check.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { hasMalformedActionFields, isMalformedActionText } from '@/lib/core/action-payload';
 import { GATE_DECISION_HEADER, gateDecision, isProtectedPath } from '@/lib/core/routes';
-import { createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
+import { hasUndecodablePath, isBodyOver, PAGE_POST_MAX_BYTES } from '@/lib/core/request-limits';
+import { API_CSP, createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
 import { decodeSessionTokenCached, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
 import { isProductionRuntime, readAuthSecrets } from '@/lib/core/env';
 import type { Role } from '@/lib/core/roles';
@@ -63,19 +65,25 @@ async function isMalformedFormPost(request: NextRequest): Promise<boolean> {
   }
 }
 
+const refusal = (error: string, status: number, csp: string) =>
+  withSecurityHeaders(NextResponse.json({ error }, { status, headers: { 'Cache-Control': 'no-store' } }), csp);
+
 export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  // lib/core/request-limits.ts: Next.js's router would answer these with a bare 500.
+  const undecodable = hasUndecodablePath(pathname);
+  if (pathname.startsWith('/api/')) return undecodable ? refusal('Malformed URL', 400, API_CSP) : NextResponse.next();
   const nonce = createNonce();
   const csp = pageCsp(nonce, production);
+  if (undecodable) return refusal('Malformed URL', 400, csp);
 
-  if (isCrossSiteWrite(request)) {
-    const refused = NextResponse.json({ error: 'Cross-origin request refused' }, { status: 403, headers: { 'Cache-Control': 'no-store' } });
-    return withSecurityHeaders(refused, csp);
+  if (isCrossSiteWrite(request)) return refusal('Cross-origin request refused', 403, csp);
+  // Next.js answers a post over its server-action limit with a 500. GETs skip this; a post with a
+  // Content-Length pays one header read, only a chunked one a bounded read of a clone.
+  if (request.method !== 'GET' && request.method !== 'HEAD' && (await isBodyOver(request, PAGE_POST_MAX_BYTES))) {
+    return refusal('Request body too large', 413, csp);
   }
-  if (await isMalformedFormPost(request)) {
-    const refused = NextResponse.json({ error: 'Malformed form body' }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
-    return withSecurityHeaders(refused, csp);
-  }
+  if (await isMalformedFormPost(request)) return refusal('Malformed form body', 400, csp);
 
   // Only the protected groups pay for the token; elsewhere the decision is 'pass' whatever the role.
   const role = isProtectedPath(pathname) ? await sessionRole(request) : null;
@@ -114,6 +122,8 @@ function pass(request: NextRequest, nonce: string, csp: string, gated: boolean):
 }
 
 export const config = {
-  // Every page (for the headers); the token is checked only on the protected groups above.
-  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)'],
+  // Every page (for the headers); the token is checked only on the protected groups above. The API
+  // is matched only when its path holds a `%` (the encoded path is what is matched), so ordinary
+  // API requests never run the middleware; the second entry exists for undecodable paths alone.
+  matcher: ['/((?!api/|_next/static|_next/image|favicon.ico).*)', '/api/:rest(.*%.*)'],
 };

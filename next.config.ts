@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { PAGE_POST_MAX_BYTES } from './lib/core/request-limits';
 import { API_CSP, staticSecurityHeaders } from './lib/core/security-headers';
 import { isProductionRuntime, isVercelRuntime } from './lib/core/env';
 
@@ -13,6 +14,9 @@ const nextConfig: NextConfig = {
   // scripts/check-env.ts), so PGlite (about 20 MB of WASM and data) and the migrations it applies
   // at start are left out of every function; `npm run check:vercel` asserts they are.
   ...(isVercelRuntime() ? { outputFileTracingExcludes: { '*': ['node_modules/@electric-sql/pglite/**', 'db/migrations/**'] } } : {}),
+  // Next.js's default (1 MB), stated with the constant the middleware refuses larger page posts by
+  // (413): Next.js itself would answer them with a 500.
+  experimental: { serverActions: { bodySizeLimit: PAGE_POST_MAX_BYTES } },
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -13,7 +13,7 @@ import type { AppSession } from '@/lib/auth';
 import { validationFailed } from '@/lib/core/errors';
 import { productSearchSchema } from '@/lib/schemas/product';
 
-export { createProduct, deleteProduct, getProductForViewer, getProductOwnerId, updateProduct } from '@/db/queries/products';
+export { createProduct, deleteProduct, getProductForViewer, updateProduct } from '@/db/queries/products';
 export { countAllProducts, countProductsFor, countProductsForOwner, PRODUCT_SORTS, type ProductSort } from '@/db/queries/product-lists';
 
 /** Owner-or-admin access for this session. */

@@ -52,17 +52,6 @@ export async function getProductForViewer(id: string, viewer: ProductViewer): Pr
   return row ?? null;
 }
 
-/**
- * Only the owner id of a product (no content), for pages that must tell "missing" (404) from
- * "someone else's" (redirect) before any product data is read.
- */
-export async function getProductOwnerId(id: string): Promise<string | null> {
-  if (!isUuid(id)) return null;
-  const db = await getDb();
-  const [row] = await db.select({ ownerId: products.ownerId }).from(products).where(eq(products.id, id)).limit(1);
-  return row?.ownerId ?? null;
-}
-
 export interface NewProduct {
   name: string;
   description?: string;

@@ -30,11 +30,15 @@ export function assertJsonContentType(request: Request): void {
   if (type !== 'application/json') throw unsupportedMediaType();
 }
 
-/** Reads the body as text, stopping at `limit` bytes (413) whatever Content-Length claims. */
-async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+/**
+ * Reads the body, stopping at `limit` bytes (413) whatever Content-Length claims: a larger
+ * Content-Length is refused before a byte is read, a body without one (chunked) as soon as it
+ * passes the limit.
+ */
+export async function readBodyBytes(request: Request, limit = MAX_BODY_BYTES): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge();
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -54,6 +58,12 @@ async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<s
     all.set(c, offset);
     offset += c.byteLength;
   }
+  return all;
+}
+
+/** Reads the body as UTF-8 text within the limit (413), 400 when it is not UTF-8. */
+async function readBodyText(request: Request, limit = MAX_BODY_BYTES): Promise<string> {
+  const all = await readBodyBytes(request, limit);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(all);
   } catch {

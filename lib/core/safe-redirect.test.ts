@@ -6,6 +6,8 @@ describe('safeRedirectPath', () => {
     ['/dashboard', '/dashboard'],
     ['/products/1?tab=edit#x', '/products/1?tab=edit#x'],
     ['/profile/../admin', '/admin'],
+    ['/./products', '/products'],
+    ['/a/../products?next=//x', '/products?next=//x'],
   ])('keeps the local path %s', (input, expected) => {
     expect(safeRedirectPath(input)).toBe(expected);
   });
@@ -23,6 +25,16 @@ describe('safeRedirectPath', () => {
     ' /dashboard',
     '/\t/evil.example',
     'http:/evil.example',
+    // Dot segments: `new URL()` collapses these to `//evil.example/…` (protocol-relative).
+    '/.//evil.example/x',
+    '/a/..//evil.example/x',
+    '/..//evil.example',
+    '/%2e//evil.example/x',
+    '/%2E%2E//evil',
+    '/.%2e//evil',
+    '/%252e//evil.example',
+    '/./%2F/evil.example',
+    '/./\\evil',
     '',
     undefined,
     42,
@@ -38,7 +50,7 @@ describe('safeRedirectUrl (Auth.js redirect callback)', () => {
     expect(safeRedirectUrl('/profile', base)).toBe('http://localhost:3000/profile');
   });
   it('sends foreign and look-alike hosts to /dashboard on our origin', () => {
-    for (const url of ['https://evil.example/', 'http://localhost:3000.evil.example/', 'http://localhost@evil.example/', '//evil.example']) {
+    for (const url of ['https://evil.example/', 'http://localhost:3000.evil.example/', 'http://localhost@evil.example/', '//evil.example', '/.//evil.example/x', '/a/..//evil.example', '/%2e//evil.example', 'http://localhost:3000/.//evil.example/x']) {
       expect(safeRedirectUrl(url, base)).toBe('http://localhost:3000/dashboard');
     }
   });

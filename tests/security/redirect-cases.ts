@@ -32,6 +32,21 @@ export const FOREIGN_TARGETS: string[] = [
   'evil.example',
   '',
   'x'.repeat(3000),
+  // Dot segments collapse to `//host` only after resolution (case 67): decided on the resolved path.
+  '/.//evil.example/x',
+  '/a/..//evil.example/x',
+  '/..//evil.example',
+  '/a/b/../..//evil.example',
+  '/%2e//evil.example/x',
+  '/%2E%2E//evil',
+  '/.%2e//evil.example',
+  '/a/%2e%2e//evil.example',
+  '/%252e//evil.example',
+  '/./%2F/evil.example',
+  '/.%2F/evil.example',
+  '/%2e%2F/evil.example',
+  '/./\\evil',
+  '/.//evil.example/phish?x=1#y',
 ];
 
 /** [target, where it lands]. */
@@ -40,4 +55,7 @@ export const LOCAL_TARGETS: [string, string][] = [
   ['/products?page=2', '/products?page=2'],
   ['/profile#security', '/profile#security'],
   ['/admin/users?q=a%40b', '/admin/users?q=a%40b'],
+  ['/./products', '/products'],
+  ['/profile/../admin', '/admin'],
+  ['/%2e/products?x=//y', '/products?x=//y'],
 ];

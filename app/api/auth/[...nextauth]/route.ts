@@ -12,6 +12,7 @@
  */
 import { NextRequest } from 'next/server';
 import { handlers } from '@/auth';
+import { authJsEndpoint } from '@/lib/api/auth-js-endpoint';
 import { assertSameOrigin } from '@/lib/api/request';
 import { errorResponse, json } from '@/lib/api/respond';
 import { endCurrentSignIn, runRecordingOutage, runWithSignInOutcome } from '@/lib/auth';
@@ -79,12 +80,16 @@ async function endSignInFirst(request: NextRequest): Promise<Response | null> {
   }
 }
 
-export async function GET(request: NextRequest): Promise<Response> {
+// Every answer is no-store, and bodies over 64 KB are a 413 before Auth.js reads them (lib/api/auth-js-endpoint.ts).
+export const GET = authJsEndpoint(handleGet);
+export const POST = authJsEndpoint(handlePost);
+
+async function handleGet(request: NextRequest): Promise<Response> {
   const { value: response, unavailable: outage } = await runRecordingOutage(() => handlers.GET(forAuthJs(request)));
   return outage ? unavailable() : onPublicOrigin(response, publicOrigin(request.headers));
 }
 
-export async function POST(request: NextRequest): Promise<Response> {
+async function handlePost(request: NextRequest): Promise<Response> {
   const safe = forAuthJs(request);
   if (isSignOut(safe)) {
     const refused = await endSignInFirst(safe);

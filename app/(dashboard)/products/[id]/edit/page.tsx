@@ -1,13 +1,14 @@
 /**
- * `/products/[id]/edit`: a missing product (or malformed id) is a 404; someone else's product
- * sends a non-admin back to `/products`. The form's action checks all of this again itself.
+ * `/products/[id]/edit`: a missing product, a malformed id and someone else's product (for a
+ * non-admin) are the same 404, so the page tells no one which ids exist (the product page does the
+ * same). The form's action checks all of this again itself, with the same "not found".
  */
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound, redirect } from 'next/navigation';
+import { notFound } from 'next/navigation';
 import { ProductEditForm } from '@/components/product-edit-form';
-import { checkOwnership, requireAuth } from '@/lib/auth';
-import { getProductForViewer, getProductOwnerId, viewerOf } from '@/lib/products';
+import { requireAuth } from '@/lib/auth';
+import { getProductForViewer, viewerOf } from '@/lib/products';
 import { updateProductAction } from '../../actions';
 
 export const metadata: Metadata = { title: 'Edit product' };
@@ -15,13 +16,8 @@ export const metadata: Metadata = { title: 'Edit product' };
 export default async function EditProductPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requireAuth();
   const { id } = await params;
-  // Only the owner id is read before the access decision: no product data for a non-owner.
-  const ownerId = await getProductOwnerId(id);
-  if (!ownerId) notFound();
-  const allowed = session.user.role === 'admin' || (await checkOwnership(ownerId));
-  if (!allowed) redirect('/products');
+  // Ownership is in the query: a non-owner's read returns nothing, exactly like a missing id.
   const product = await getProductForViewer(id, viewerOf(session));
-  // Deleted between the two reads.
   if (!product) notFound();
 
   return (
