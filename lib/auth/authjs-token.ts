@@ -18,8 +18,10 @@ import { headers } from 'next/headers';
 import type { JWT } from 'next-auth/jwt';
 import { createSignIn } from '@/db/queries/sessions';
 import { DependencyUnavailableError, isConnectionError, isDependencyUnavailable } from '@/lib/core/errors';
-import { readSessionClaims, SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { readSessionClaims } from '@/lib/core/session-claims';
 import { checkFreshness } from './freshness';
+import { clearOtherSessionCookies } from './session-cookie';
 
 const outageSlot = new AsyncLocalStorage<{ unavailable: boolean }>();
 
@@ -63,7 +65,9 @@ export async function startSignIn(token: JWT | null): Promise<JWT | null> {
   const expiresAt = new Date((authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS) * 1000);
   const userAgent = await requestUserAgent();
   const sid = await recordingOutage(() => createSignIn({ userId, authzVersion, expiresAt, userAgent }));
-  return sid ? { ...token, sid } : null;
+  if (!sid) return null;
+  await clearOtherSessionCookies();
+  return { ...token, sid };
 }
 
 /** An existing token seen by Auth.js: refused, refreshed or kept, by the rules of `getSession()`. */

@@ -5,9 +5,8 @@
  */
 import 'server-only';
 import { cache } from 'react';
-import { cookies } from 'next/headers';
 import { countTokenDecrypt } from '@/lib/core/counters';
-import { shouldSlide } from '@/lib/core/session-token';
+import { shouldSlide } from '@/lib/core/session-claims';
 import type { SessionUser } from './session-types';
 import { checkFreshness } from './freshness';
 import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession, type SessionCookie } from './session-cookie';
@@ -40,7 +39,7 @@ export type SessionLookup =
  * This request's session cookie, decrypted once (no I/O): shared by the lookup and by
  * `withSession`, which starts reads keyed by the token's user id while the lookup decides.
  */
-export const requestSessionCookie = cache(async (): Promise<SessionCookie | null> => readSessionCookie(await cookies()));
+export const requestSessionCookie = cache(readSessionCookie);
 
 async function lookup(): Promise<SessionLookup> {
   const cookie = await requestSessionCookie();

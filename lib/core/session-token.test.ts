@@ -8,15 +8,9 @@ import { hkdfSync } from 'node:crypto';
 import { EncryptJWT, SignJWT, base64url, calculateJwkThumbprint } from 'jose';
 import { decode, encode } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  SESSION_ABSOLUTE_MAX_AGE_SECONDS,
-  SESSION_COOKIE,
-  SECURE_SESSION_COOKIE,
-  decodeSessionToken,
-  decodeSessionTokenCached,
-  encodeSessionToken,
-  readSessionClaims,
-} from './session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, decodeSessionToken, decodeSessionTokenCached, encodeSessionToken } from './session-token';
+import { SESSION_COOKIE, LEGACY_SECURE_SESSION_COOKIE } from './session-cookie';
+import { readSessionClaims } from './session-claims';
 
 const SECRET = 'compat-secret-0123456789abcdef0123456789';
 const OLD_SECRET = 'compat-old-secret-0123456789abcdef01234';
@@ -81,9 +75,9 @@ interface Case {
 const cases: Case[] = [
   { name: 'valid token from Auth.js encode', token: () => encode({ token: claims(), secret: SECRET, salt: SESSION_COOKIE }), accepted: true },
   {
-    name: 'valid token for the __Secure- cookie name',
-    token: () => encode({ token: claims(), secret: SECRET, salt: SECURE_SESSION_COOKIE }),
-    salt: SECURE_SESSION_COOKIE,
+    name: 'valid token for another cookie name (__Secure-, its own salt)',
+    token: () => encode({ token: claims(), secret: SECRET, salt: LEGACY_SECURE_SESSION_COOKIE }),
+    salt: LEGACY_SECURE_SESSION_COOKIE,
     accepted: true,
   },
   {
@@ -106,7 +100,7 @@ const cases: Case[] = [
   { name: 'wrong salt (another cookie name)', token: () => encode({ token: claims(), secret: SECRET, salt: 'authjs.other-token' }), accepted: false },
   {
     name: 'secure-cookie token presented under the plain cookie name',
-    token: () => encode({ token: claims(), secret: SECRET, salt: SECURE_SESSION_COOKIE }),
+    token: () => encode({ token: claims(), secret: SECRET, salt: LEGACY_SECURE_SESSION_COOKIE }),
     accepted: false,
   },
   {
@@ -221,7 +215,7 @@ describe('decodeSessionTokenCached never accepts an expired token', () => {
   it('does not let a token cached under one cookie name pass under another', async () => {
     const token = await encode({ token: claims(), secret: SECRET, salt: SESSION_COOKIE });
     expect(await decodeSessionTokenCached(token, [SECRET], SESSION_COOKIE)).not.toBeNull();
-    expect(await decodeSessionTokenCached(token, [SECRET], SECURE_SESSION_COOKIE)).toBeNull();
+    expect(await decodeSessionTokenCached(token, [SECRET], LEGACY_SECURE_SESSION_COOKIE)).toBeNull();
   });
 });
 
