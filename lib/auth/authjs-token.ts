@@ -21,7 +21,7 @@ import { DependencyUnavailableError, isConnectionError, isDependencyUnavailable 
 import { SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
 import { readSessionClaims } from '@/lib/core/session-claims';
 import { checkFreshness } from './freshness';
-import { clearOtherSessionCookies } from './session-cookie';
+import { claimsOf, clearOtherSessionCookies } from './session-cookie';
 
 const outageSlot = new AsyncLocalStorage<{ unavailable: boolean }>();
 
@@ -77,6 +77,5 @@ export async function checkAuthJsToken(token: JWT): Promise<JWT | null> {
   const freshness = await recordingOutage(() => checkFreshness(claims));
   if (freshness.kind === 'revoked') return null;
   if (freshness.kind === 'fresh') return token;
-  const { role, name, email, image, authzVersion, emailVerifiedAt } = freshness.user;
-  return { ...token, role, name, email, picture: image, authzVersion, emailVerified: emailVerifiedAt !== null };
+  return { ...token, ...claimsOf(freshness.user) };
 }

@@ -15,7 +15,7 @@ import {
   sessionCookieName,
   sessionCookieNamesIn,
 } from '@/lib/core/session-cookie';
-import { readSessionClaims, reissueMaxAge, shouldSlide, type SessionClaims } from '@/lib/core/session-claims';
+import { profileClaims, readSessionClaims, reissueMaxAge, shouldSlide, type SessionClaims } from '@/lib/core/session-claims';
 import { SESSION_MAX_AGE_SECONDS, decodeSessionTokenCached, encodeSessionToken } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
 import { touchSignIn } from '@/db/queries/sessions';
@@ -35,9 +35,7 @@ export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email'
 export function claimsOf(user: UserAuthState): ClaimsUpdate {
   return {
     role: user.role,
-    name: user.name,
-    email: user.email,
-    picture: user.image,
+    ...profileClaims(user),
     authzVersion: user.authzVersion,
     emailVerified: user.emailVerifiedAt !== null,
   };

@@ -66,6 +66,21 @@ export function reissueMaxAge(claims: SessionClaims, at = now()): number {
   return Math.max(0, Math.min(SESSION_MAX_AGE_SECONDS, claims.authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS - at));
 }
 
+/** A display name in a token: the longest the app accepts (`nameSchema`); longer ones (a provider's) are cut. */
+export const TOKEN_NAME_MAX = 50;
+/** A picture URL in a token: longer ones, or ones that are not plain https URLs, are left out (the page shows initials). */
+export const TOKEN_PICTURE_MAX = 1024;
+
+/**
+ * The profile claims (display copies the database owns) as a token may carry them: bounded, so no
+ * profile can push the cookie past the size the browser keeps (a test mints the largest token).
+ */
+export function profileClaims(user: { name: string | null; email: string | null; image: string | null }) {
+  const { image } = user;
+  const picture = image && image.length <= TOKEN_PICTURE_MAX && /^https:\/\/[\x21-\x7e]+$/.test(image) && !/["\\]/.test(image) ? image : null;
+  return { name: user.name === null ? null : Array.from(user.name).slice(0, TOKEN_NAME_MAX).join(''), email: user.email, picture };
+}
+
 /** Who a new sign-in is for: the database's view of the user at that moment. */
 export interface SignInSubject {
   id: string;
@@ -85,9 +100,7 @@ export function signInClaims(user: SignInSubject, authTime = now()) {
   return {
     sub: user.id,
     id: user.id,
-    name: user.name,
-    email: user.email,
-    picture: user.image,
+    ...profileClaims(user),
     role: user.role,
     authzVersion: user.authzVersion,
     emailVerified: user.emailVerified,

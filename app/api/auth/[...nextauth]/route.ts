@@ -50,10 +50,10 @@ function forAuthJs(request: NextRequest): NextRequest {
 }
 
 /**
- * A sign-in or sign-out whose request carried session cookies that could not speak for it
- * (several, or a name this origin no longer uses, like the `__Secure-` one from before `__Host-`):
- * they are removed, so the browser is left with exactly the one Auth.js just set (or none).
- * Auth.js's own cookie lines go first; only names it did not write are cleared.
+ * A sign-out whose request carried session cookies that could not speak for it (several, or a
+ * name this origin no longer uses, like the `__Secure-` one from before `__Host-`): Auth.js saw
+ * none of them, so they are removed here (names Auth.js itself wrote are left to its lines). A
+ * sign-in clears them itself (`startSignIn`).
  */
 function clearingRefusedCookies(request: NextRequest, response: Response): Response {
   const header = request.headers.get('cookie');
@@ -87,10 +87,6 @@ function onPublicOrigin(response: Response, origin: string): Response {
 
 const isSignOut = (request: NextRequest) => /\/signout\/?$/.test(request.nextUrl.pathname);
 
-/** The Auth.js actions after which the browser holds another session cookie, or none: sign-in callbacks, a sign-out post. */
-const changesSignIn = (request: NextRequest) =>
-  /\/callback\/[^/]+\/?$/.test(request.nextUrl.pathname) || (request.method === 'POST' && isSignOut(request));
-
 /**
  * Ends the sign-in of the request's session cookie; a response when the sign-out must not go on
  * (cross-site: 403; database or KV down: 503), null when Auth.js may clear the cookie.
@@ -110,11 +106,9 @@ async function endSignInFirst(request: NextRequest): Promise<Response | null> {
 }
 
 export async function GET(request: NextRequest): Promise<Response> {
-  const safe = forAuthJs(request);
-  const { value: response, unavailable: outage } = await runRecordingOutage(() => handlers.GET(safe));
+  const { value: response, unavailable: outage } = await runRecordingOutage(() => handlers.GET(forAuthJs(request)));
   if (outage) return unavailable();
-  const answered = onPublicOrigin(response, publicOrigin(request.headers));
-  return changesSignIn(safe) ? clearingRefusedCookies(request, answered) : answered;
+  return onPublicOrigin(response, publicOrigin(request.headers));
 }
 
 export async function POST(request: NextRequest): Promise<Response> {
@@ -133,5 +127,5 @@ export async function POST(request: NextRequest): Promise<Response> {
     return unavailable(outcome ? SIGN_IN_FAILURES.unavailable.api : undefined);
   }
   const answered = onPublicOrigin(response, publicOrigin(request.headers));
-  return changesSignIn(safe) ? clearingRefusedCookies(request, answered) : answered;
+  return isSignOut(safe) ? clearingRefusedCookies(request, answered) : answered;
 }
