@@ -9,7 +9,7 @@ import { countTokenDecrypt } from '@/lib/core/counters';
 import { shouldSlide } from '@/lib/core/session-claims';
 import type { SessionUser } from './session-types';
 import { checkFreshness } from './freshness';
-import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession, type SessionCookie } from './session-cookie';
+import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession } from './session-cookie';
 
 export type { SessionUser } from './session-types';
 
