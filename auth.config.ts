@@ -8,7 +8,9 @@
  * - absolute: 30 days after sign-in (`SESSION_ABSOLUTE_MAX_AGE_SECONDS`), whatever the activity.
  */
 import type { DefaultSession, NextAuthConfig } from 'next-auth';
-import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, readSessionClaims } from '@/lib/core/session-token';
+import { SESSION_MAX_AGE_SECONDS, SESSION_UPDATE_AGE_SECONDS, decodeForAuthJs, encodeForAuthJs } from '@/lib/core/session-token';
+import { readSessionClaims, signInClaims } from '@/lib/core/session-claims';
+import { sessionCookieAttributes, sessionCookieName } from '@/lib/core/session-cookie';
 import type { Role } from '@/lib/core/roles';
 import { gateDecision } from '@/lib/core/routes';
 import { readAuthSecrets } from '@/lib/core/env';
@@ -47,11 +49,24 @@ declare module 'next-auth/jwt' {
   }
 }
 
+/**
+ * Auth.js's cookies on an https (`secure`: the public origin's protocol) or http origin: the
+ * session cookie is the app's own (`__Host-` over https, lib/core/session-cookie.ts), so Auth.js,
+ * the gate and the app read and write one name. Auth.js would otherwise pick `__Secure-` from the
+ * URL it is handed; `useSecureCookies` follows the same decision for its other cookies.
+ */
+export function authCookies(secure: boolean): Pick<NextAuthConfig, 'useSecureCookies' | 'cookies'> {
+  const name = sessionCookieName(secure);
+  return { useSecureCookies: secure, cookies: { sessionToken: { name, options: sessionCookieAttributes(name) } } };
+}
+
 export const authConfig = {
   secret: readAuthSecrets(),
   trustHost: true,
   pages: { signIn: '/login', error: '/login' },
   session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS, updateAge: SESSION_UPDATE_AGE_SECONDS },
+  // Auth.js mints and reads with the app's codec: one token format, one writer, the absolute cap.
+  jwt: { encode: encodeForAuthJs, decode: decodeForAuthJs },
   providers: [],
   callbacks: {
     /** Every redirect Auth.js makes stays on our origin (foreign or tricky targets → /dashboard). */
@@ -71,13 +86,17 @@ export const authConfig = {
      */
     jwt({ token, user }) {
       if (user?.id) {
-        token.id = user.id;
-        token.role = user.role ?? 'user';
-        token.authzVersion = user.authzVersion ?? 0;
-        token.emailVerified = user.emailVerified === true;
-        token.authTime = Math.floor(Date.now() / 1000);
-        if (user.amr?.length) token.amr = user.amr;
-        return token;
+        const subject = {
+          id: user.id,
+          name: user.name ?? null,
+          email: user.email ?? null,
+          image: user.image ?? null,
+          role: user.role ?? 'user',
+          authzVersion: user.authzVersion ?? 0,
+          emailVerified: user.emailVerified === true,
+          amr: user.amr,
+        };
+        return { ...token, ...signInClaims(subject) };
       }
       const claims = readSessionClaims({ ...token, iat: token.iat ?? 0, exp: token.exp ?? 0 });
       return claims ? token : null;

@@ -11,7 +11,9 @@
  */
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { authConfig } from '@/auth.config';
+import { headers } from 'next/headers';
+import { authConfig, authCookies } from '@/auth.config';
+import { isSecureOrigin } from '@/lib/core/session-cookie';
 import { authorizeCredentials, checkAuthJsToken, startSignIn, providerSignIns, providerSignInCallback, providerAuthMethods } from '@/lib/auth';
 import { authLogger } from '@/lib/auth-logger';
 
@@ -37,9 +39,23 @@ function providers(): NextAuthConfig['providers'] {
   return [...list, ...providerSignIns()];
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+const providerList = providers();
+
+/** Whether this request's public origin is https (the session cookie is then `__Host-`). */
+async function secureOrigin(request: Request | undefined): Promise<boolean> {
+  if (request) return isSecureOrigin(request.headers);
+  try {
+    return isSecureOrigin(await headers()); // signIn/signOut in a server action, auth() in a render
+  } catch {
+    return isSecureOrigin(new Headers()); // no request scope: AUTH_URL decides
+  }
+}
+
+// Lazy: the cookie names follow each request's public origin (lib/core/public-origin.ts).
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => ({
   ...authConfig,
-  providers: providers(),
+  ...authCookies(await secureOrigin(request)),
+  providers: providerList,
   // Expected events (a wrong password, a throttled sign-in, an unreadable cookie, an outage
   // already answered 503) in one line each; real errors keep their stack.
   logger: authLogger,
@@ -63,4 +79,4 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return startSignIn(authConfig.callbacks.jwt(params));
     },
   },
-});
+}));

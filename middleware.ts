@@ -16,7 +16,9 @@ import { hasMalformedActionFields, isMalformedActionText } from '@/lib/core/acti
 import { GATE_DECISION_HEADER, gateDecision, isProtectedPath } from '@/lib/core/routes';
 import { hasUndecodablePath, isBodyOver, PAGE_POST_MAX_BYTES } from '@/lib/core/request-limits';
 import { API_CSP, createNonce, pageCsp, staticSecurityHeaders } from '@/lib/core/security-headers';
-import { decodeSessionTokenCached, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
+import { decodeSessionTokenCached } from '@/lib/core/session-token';
+import { findSessionCookie, isSecureOrigin } from '@/lib/core/session-cookie';
+import { readSessionClaims } from '@/lib/core/session-claims';
 import { isProductionRuntime, readAuthSecrets } from '@/lib/core/env';
 import type { Role } from '@/lib/core/roles';
 import { isPublicOrigin, publicUrl, withPublicForwardedHeaders } from '@/lib/core/public-origin';
@@ -99,11 +101,12 @@ export async function middleware(request: NextRequest) {
   return pass(request, nonce, csp, role !== null);
 }
 
-/** The role of the request's valid, unexpired session token, or null. */
+/** The role of the request's one valid, unexpired session token, or null (none, or more than one). */
 async function sessionRole(request: NextRequest): Promise<Role | null> {
-  const cookie = findSessionCookie(request.cookies);
-  const payload = cookie ? await decodeSessionTokenCached(cookie.value, secrets, cookie.name) : null;
-  return readSessionClaims(payload)?.role ?? null;
+  // The raw header, not `request.cookies` (which keeps only the last of two values).
+  const cookie = findSessionCookie(request.headers.get('cookie'), isSecureOrigin(request.headers));
+  if (cookie.kind !== 'one') return null;
+  return readSessionClaims(await decodeSessionTokenCached(cookie.value, secrets, cookie.name))?.role ?? null;
 }
 
 /**

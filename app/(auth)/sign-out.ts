@@ -1,7 +1,7 @@
 'use server';
 
 import { signOut } from '@/auth';
-import { endCurrentSignIn } from '@/lib/auth';
+import { clearSessionCookie, endCurrentSignIn } from '@/lib/auth';
 
 /**
  * Signs out this device: the sign-in is ended in PostgreSQL first (every token of it refused from
@@ -11,6 +11,8 @@ import { endCurrentSignIn } from '@/lib/auth';
  */
 export async function signOutAction(): Promise<void> {
   await endCurrentSignIn();
+  // Every session cookie the browser sent goes, also those Auth.js does not know by name.
+  await clearSessionCookie();
   // `/login` reads `signedOut` and says so (see SIGNED_OUT_NOTICES in app/(auth)/login/page.tsx).
   await signOut({ redirectTo: '/login?signedOut=this-device' });
 }

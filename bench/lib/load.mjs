@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { treeCpuSeconds } from './server.mjs';
 
-const SESSION_COOKIE = /(^|,\s*)(__Secure-)?authjs\.session-token=/;
+const SESSION_COOKIE = /(^|,\s*)(__Host-|__Secure-)?authjs\.session-token=/;
 
 /**
  * `duration` (seconds) or `amount` (requests). Returns requests/s (completed 2xx over wall time),

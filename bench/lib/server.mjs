@@ -97,7 +97,7 @@ export async function signIn(url, email, password) {
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; '), origin: url },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/dashboard` }),
   });
-  const session = cookiePairs(res).find((c) => /^(__Secure-)?authjs\.session-token=/.test(c));
+  const session = cookiePairs(res).find((c) => /^(__Host-|__Secure-)?authjs\.session-token=/.test(c));
   if (!session) throw new Error(`sign-in as ${email} failed: ${res.status} ${res.headers.get('location')}`);
   return session;
 }

@@ -14,7 +14,7 @@ async function steady(server, pathname, cookie, n) {
   return { dbQueries: max('dbQueries'), kvReads: max('kvReads'), kvWrites: max('kvWrites'), tokenDecrypts: max('tokenDecrypts'), setCookie: runs.filter((r) => r.setCookie.length).length };
 }
 
-const sessionCookieOf = (setCookie) => setCookie.find((c) => /^(__Secure-)?authjs\.session-token=/.test(c));
+const sessionCookieOf = (setCookie) => setCookie.find((c) => /^(__Host-|__Secure-)?authjs\.session-token=/.test(c));
 
 export async function countsPhase({ app, lab, cookies, adminCookie, log }) {
   log('counting database and KV work per request …');

@@ -18,8 +18,10 @@ import { headers } from 'next/headers';
 import type { JWT } from 'next-auth/jwt';
 import { createSignIn } from '@/db/queries/sessions';
 import { DependencyUnavailableError, isConnectionError, isDependencyUnavailable } from '@/lib/core/errors';
-import { readSessionClaims, SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { readSessionClaims } from '@/lib/core/session-claims';
 import { checkFreshness } from './freshness';
+import { claimsOf, clearOtherSessionCookies } from './session-cookie';
 
 const outageSlot = new AsyncLocalStorage<{ unavailable: boolean }>();
 
@@ -63,7 +65,9 @@ export async function startSignIn(token: JWT | null): Promise<JWT | null> {
   const expiresAt = new Date((authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS) * 1000);
   const userAgent = await requestUserAgent();
   const sid = await recordingOutage(() => createSignIn({ userId, authzVersion, expiresAt, userAgent }));
-  return sid ? { ...token, sid } : null;
+  if (!sid) return null;
+  await clearOtherSessionCookies();
+  return { ...token, sid };
 }
 
 /** An existing token seen by Auth.js: refused, refreshed or kept, by the rules of `getSession()`. */
@@ -73,6 +77,5 @@ export async function checkAuthJsToken(token: JWT): Promise<JWT | null> {
   const freshness = await recordingOutage(() => checkFreshness(claims));
   if (freshness.kind === 'revoked') return null;
   if (freshness.kind === 'fresh') return token;
-  const { role, name, email, image, authzVersion, emailVerifiedAt } = freshness.user;
-  return { ...token, role, name, email, picture: image, authzVersion, emailVerified: emailVerifiedAt !== null };
+  return { ...token, ...claimsOf(freshness.user) };
 }

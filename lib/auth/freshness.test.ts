@@ -12,7 +12,7 @@ import { GET as getUser } from '@/app/api/user/route';
 import { getSession, requireAdmin, requireApiAdmin, requireAuth } from '@/lib/auth';
 import { changeUserAsAdmin } from '@/lib/admin-users';
 import { verifyCredentials } from './credentials';
-import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { setKvForTests, type Kv } from '@/lib/kv';
 import { failingKv, useFreshBackends } from '@/tests/helpers/db';
 import { counted, redirectTarget, writtenSessionCookie } from '@/tests/helpers/freshness';

@@ -19,7 +19,8 @@ import { getSessionAuthState } from '@/db/queries/sessions';
 import type { UserAuthState } from '@/db/queries/users';
 import { DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
 import { getKv, isKvUnavailable } from '@/lib/kv';
-import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, type SessionClaims } from '@/lib/core/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { type SessionClaims } from '@/lib/core/session-claims';
 import type { DecisionRecorder } from '@/lib/telemetry';
 
 /** Markers outlive every token they could be compared with. */

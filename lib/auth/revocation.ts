@@ -10,13 +10,10 @@
  * the cookie and answer the error, never report a sign-out that did not happen.
  */
 import 'server-only';
-import { cookies } from 'next/headers';
 import { endSignIn, revokeAllSessions, revokeOtherSessions } from '@/db/queries/authz';
-import { decodeSessionToken, findSessionCookie, readSessionClaims } from '@/lib/core/session-token';
 import { DependencyUnavailableError, isConnectionError, notFound } from '@/lib/core/errors';
-import { getEnv } from '@/lib/core/env';
 import { authzPublisher, beginAuthzChange } from './freshness';
-import { claimsOf, reissueSession } from './session-cookie';
+import { claimsOf, readSessionCookie, reissueSession } from './session-cookie';
 
 /** Database errors of a revocation become the 503 every surface knows; nothing was committed. */
 async function asDependencyError<T>(fn: () => Promise<T>): Promise<T> {
@@ -59,9 +56,9 @@ export async function signOutOtherDevices(userId: string, keepSignIn: string): P
  * in which case the caller must not clear the cookie.
  */
 export async function endCurrentSignIn(): Promise<boolean> {
-  const cookie = findSessionCookie(await cookies());
-  if (!cookie) return false;
-  const claims = readSessionClaims(await decodeSessionToken(cookie.value, getEnv().authSecrets, cookie.name));
+  // Several session cookies are no session (lib/core/session-cookie.ts): none of their sign-ins is
+  // the one the user sees, so none is ended.
+  const claims = (await readSessionCookie())?.claims;
   if (!claims) return false;
   return endSignInOf(claims.id, claims.sid);
 }

@@ -1,27 +1,25 @@
 /**
- * The write side of the session cookie, from Node code: the one re-issue path (sliding expiry,
- * stale claims, the user's own profile or password change) and clearing it. Tokens are minted with
- * the same codec that reads them (`lib/core/session-token`), which writes Auth.js's format exactly
- * (a test decodes an app-minted token with Auth.js's own `decode`).
+ * The write side of the session cookie, from Node code: reading it for this request, the one
+ * re-issue path (sliding expiry, stale claims, the user's own profile or password change), a new
+ * sign-in's cookie (the direct sign-in) and clearing it. Names, attributes and the "one cookie"
+ * rule come from `lib/core/session-cookie`; tokens are minted with the codec that reads them
+ * (`lib/core/session-token`), which writes Auth.js's format exactly (Auth.js mints with it too).
  */
 import 'server-only';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import type { JWTPayload } from 'jose';
 import {
-  SESSION_COOKIE_NAMES,
-  decodeSessionTokenCached,
-  encodeSessionToken,
-  findSessionCookie,
-  readSessionClaims,
-  reissueMaxAge,
-  shouldSlide,
-  type SessionClaims,
-} from '@/lib/core/session-token';
+  findSessionCookieAfterWrites,
+  isSecureOrigin,
+  sessionCookieAttributes,
+  sessionCookieName,
+  sessionCookieNamesIn,
+} from '@/lib/core/session-cookie';
+import { profileClaims, readSessionClaims, reissueMaxAge, shouldSlide, type SessionClaims } from '@/lib/core/session-claims';
+import { SESSION_MAX_AGE_SECONDS, decodeSessionTokenCached, encodeSessionToken } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
 import { touchSignIn } from '@/db/queries/sessions';
 import type { UserAuthState } from '@/db/queries/users';
-
-type CookieJar = Awaited<ReturnType<typeof cookies>>;
 
 /** This request's session cookie, decrypted (`claims` null when it is not a session of ours). */
 export interface SessionCookie {
@@ -37,20 +35,34 @@ export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email'
 export function claimsOf(user: UserAuthState): ClaimsUpdate {
   return {
     role: user.role,
-    name: user.name,
-    email: user.email,
-    picture: user.image,
+    ...profileClaims(user),
     authzVersion: user.authzVersion,
     emailVerified: user.emailVerifiedAt !== null,
   };
 }
 
-/** Decrypts the request's session cookie; null when there is none. */
-export async function readSessionCookie(jar: CookieJar): Promise<SessionCookie | null> {
-  const cookie = findSessionCookie(jar);
-  if (!cookie) return null;
-  const payload = await decodeSessionTokenCached(cookie.value, getEnv().authSecrets, cookie.name);
-  return { name: cookie.name, payload, claims: readSessionClaims(payload) };
+/**
+ * Decrypts the request's session cookie; null when there is none. Several session cookies (or
+ * one under a name this origin does not use) read as a cookie that is no session: nothing to
+ * decrypt, nothing to end, nothing to re-issue.
+ */
+export async function readSessionCookie(): Promise<SessionCookie | null> {
+  const requestHeaders = await headers();
+  const found = findSessionCookieAfterWrites(requestHeaders.get('cookie'), isSecureOrigin(requestHeaders), await cookies());
+  if (found.kind === 'none') return null;
+  if (found.kind === 'refused') return { name: '', payload: null, claims: null };
+  const payload = await decodeSessionTokenCached(found.value, getEnv().authSecrets, found.name);
+  return { name: found.name, payload, claims: readSessionClaims(payload) };
+}
+
+/** Sets this response's session cookie; false where cookies cannot be written (a page render). */
+async function writeSessionCookie(name: string, token: string, maxAge: number): Promise<boolean> {
+  try {
+    (await cookies()).set(name, token, sessionCookieAttributes(name, maxAge));
+    return true;
+  } catch {
+    return false; // a server component render: Next.js forbids setting cookies there
+  }
 }
 
 /**
@@ -60,8 +72,7 @@ export async function readSessionCookie(jar: CookieJar): Promise<SessionCookie |
  * cookies (a page render) or the cookie is missing, invalid or another user's.
  */
 export async function reissueSession(userId: string, update: ClaimsUpdate = {}, current?: SessionCookie): Promise<boolean> {
-  const jar = await cookies();
-  const cookie = current ?? (await readSessionCookie(jar));
+  const cookie = current ?? (await readSessionCookie());
   const claims = cookie?.claims;
   if (!cookie?.payload || !claims || claims.id !== userId) return false;
   const maxAge = reissueMaxAge(claims);
@@ -71,11 +82,7 @@ export async function reissueSession(userId: string, update: ClaimsUpdate = {}, 
     cookie.name,
     maxAge,
   );
-  try {
-    jar.set(cookie.name, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: cookie.name.startsWith('__Secure-'), maxAge });
-  } catch {
-    return false; // a server component render: Next.js forbids setting cookies there
-  }
+  if (!(await writeSessionCookie(cookie.name, token, maxAge))) return false;
   // The cookie slid (at most once a day): the device list's "last active" moves with it. This is
   // the registry's only write after sign-in, never on the steady path; best effort (a lost write
   // only makes "last active" older).
@@ -83,11 +90,49 @@ export async function reissueSession(userId: string, update: ClaimsUpdate = {}, 
   return true;
 }
 
-/** Clears this request's session cookie (after revoking every session, this one included). */
-export async function clearSessionCookie(): Promise<boolean> {
-  const jar = await cookies();
+/**
+ * A new sign-in's cookie (claims from `signInClaims` plus its `sid`), under this origin's name;
+ * every other session cookie the request carried is cleared, so the browser holds exactly one.
+ */
+export async function setNewSessionCookie(claims: Record<string, unknown>): Promise<boolean> {
+  const name = sessionCookieName(isSecureOrigin(await headers()));
+  const token = await encodeSessionToken(claims, getEnv().authSecrets, name, SESSION_MAX_AGE_SECONDS);
+  await clearOtherSessionCookies();
+  return writeSessionCookie(name, token, SESSION_MAX_AGE_SECONDS);
+}
+
+/**
+ * At a new sign-in (Auth.js's or the direct one), before its cookie is written: every session
+ * cookie the request carried under another name (the `__Secure-` one from before `__Host-`, a
+ * plain one over https) is cleared, or the new cookie would sit beside it and be no session.
+ * Best effort outside a request that can write cookies.
+ */
+export async function clearOtherSessionCookies(): Promise<void> {
   try {
-    for (const name of SESSION_COOKIE_NAMES) if (jar.get(name)) jar.delete(name);
+    const requestHeaders = await headers();
+    const own = sessionCookieName(isSecureOrigin(requestHeaders));
+    const jar = await cookies();
+    for (const name of sessionCookieNamesIn(requestHeaders.get('cookie'))) {
+      if (name !== own) jar.set(name, '', sessionCookieAttributes(name, 0));
+    }
+  } catch {
+    // no request scope, or a render: nothing to clear here
+  }
+}
+
+/**
+ * Clears this request's session cookies: this origin's name and every other session-family
+ * cookie the request carried, each with the attributes it needs to be removed (`Secure` for a
+ * prefixed one). False where cookies cannot be written (a page render).
+ */
+export async function clearSessionCookie(): Promise<boolean> {
+  const requestHeaders = await headers();
+  const jar = await cookies();
+  const names = new Set(sessionCookieNamesIn(requestHeaders.get('cookie')));
+  const own = sessionCookieName(isSecureOrigin(requestHeaders));
+  if (jar.get(own)?.value) names.add(own); // set earlier in this request
+  try {
+    for (const name of names) jar.set(name, '', sessionCookieAttributes(name, 0));
     return true;
   } catch {
     return false;

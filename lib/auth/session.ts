@@ -5,14 +5,14 @@
  */
 import 'server-only';
 import { cache } from 'react';
-import { cookies, headers } from 'next/headers';
+import { headers } from 'next/headers';
 import { countTokenDecrypt } from '@/lib/core/counters';
-import { shouldSlide } from '@/lib/core/session-token';
+import { shouldSlide } from '@/lib/core/session-claims';
 import { GATE_DECISION_HEADER } from '@/lib/core/routes';
 import { traceDecision, type DecisionRecorder } from '@/lib/telemetry';
 import type { SessionUser } from './session-types';
 import { checkFreshness } from './freshness';
-import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession, type SessionCookie } from './session-cookie';
+import { claimsOf, clearSessionCookie, readSessionCookie, reissueSession } from './session-cookie';
 
 export type { SessionUser } from './session-types';
 
@@ -42,7 +42,7 @@ export type SessionLookup =
  * This request's session cookie, decrypted once (no I/O): shared by the lookup and by
  * `withSession`, which starts reads keyed by the token's user id while the lookup decides.
  */
-export const requestSessionCookie = cache(async (): Promise<SessionCookie | null> => readSessionCookie(await cookies()));
+export const requestSessionCookie = cache(readSessionCookie);
 
 const gateDecision = async () => (await headers()).get(GATE_DECISION_HEADER);
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decode } from 'next-auth/jwt';
 import { getSession } from '@/lib/auth';
-import { decodeSessionToken, SESSION_COOKIE, SESSION_UPDATE_AGE_SECONDS } from '@/lib/core/session-token';
+import { decodeSessionToken, SESSION_UPDATE_AGE_SECONDS } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { getEnv } from '@/lib/core/env';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { currentRequest, enterRequest } from '@/tests/helpers/request-context';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { gateDecision } from './routes';
-import { findSessionCookie, SECURE_SESSION_COOKIE, SESSION_COOKIE } from './session-token';
 
 describe('gateDecision (the rules of middleware.ts and of authorized() in auth.config.ts)', () => {
   it.each([
@@ -18,19 +17,5 @@ describe('gateDecision (the rules of middleware.ts and of authorized() in auth.c
     ['/administrator', 'user', 'pass'],
   ] as const)('%s as %s → %s', (pathname, role, expected) => {
     expect(gateDecision(pathname, role)).toBe(expected);
-  });
-});
-
-describe('findSessionCookie (the gate and the Node side pick the same cookie)', () => {
-  const jar = (cookies: Record<string, string>) => ({ get: (name: string) => (name in cookies ? { value: cookies[name]! } : undefined) });
-
-  it('prefers the __Secure- cookie', () => {
-    expect(findSessionCookie(jar({ [SESSION_COOKIE]: 'a', [SECURE_SESSION_COOKIE]: 'b' }))).toEqual({ name: SECURE_SESSION_COOKIE, value: 'b' });
-  });
-
-  it('treats an empty cookie as absent', () => {
-    expect(findSessionCookie(jar({ [SECURE_SESSION_COOKIE]: '', [SESSION_COOKIE]: 'a' }))).toEqual({ name: SESSION_COOKIE, value: 'a' });
-    expect(findSessionCookie(jar({ [SESSION_COOKIE]: '' }))).toBeNull();
-    expect(findSessionCookie(jar({}))).toBeNull();
   });
 });

@@ -8,15 +8,9 @@ import { hkdfSync } from 'node:crypto';
 import { EncryptJWT, SignJWT, base64url, calculateJwkThumbprint } from 'jose';
 import { decode, encode } from 'next-auth/jwt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  SESSION_ABSOLUTE_MAX_AGE_SECONDS,
-  SESSION_COOKIE,
-  SECURE_SESSION_COOKIE,
-  decodeSessionToken,
-  decodeSessionTokenCached,
-  encodeSessionToken,
-  readSessionClaims,
-} from './session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, decodeSessionToken, decodeSessionTokenCached, encodeSessionToken } from './session-token';
+import { HOST_SESSION_COOKIE, SESSION_COOKIE, LEGACY_SECURE_SESSION_COOKIE } from './session-cookie';
+import { TOKEN_NAME_MAX, TOKEN_PICTURE_MAX, readSessionClaims, signInClaims } from './session-claims';
 
 const SECRET = 'compat-secret-0123456789abcdef0123456789';
 const OLD_SECRET = 'compat-old-secret-0123456789abcdef01234';
@@ -81,9 +75,9 @@ interface Case {
 const cases: Case[] = [
   { name: 'valid token from Auth.js encode', token: () => encode({ token: claims(), secret: SECRET, salt: SESSION_COOKIE }), accepted: true },
   {
-    name: 'valid token for the __Secure- cookie name',
-    token: () => encode({ token: claims(), secret: SECRET, salt: SECURE_SESSION_COOKIE }),
-    salt: SECURE_SESSION_COOKIE,
+    name: 'valid token for another cookie name (__Secure-, its own salt)',
+    token: () => encode({ token: claims(), secret: SECRET, salt: LEGACY_SECURE_SESSION_COOKIE }),
+    salt: LEGACY_SECURE_SESSION_COOKIE,
     accepted: true,
   },
   {
@@ -106,7 +100,7 @@ const cases: Case[] = [
   { name: 'wrong salt (another cookie name)', token: () => encode({ token: claims(), secret: SECRET, salt: 'authjs.other-token' }), accepted: false },
   {
     name: 'secure-cookie token presented under the plain cookie name',
-    token: () => encode({ token: claims(), secret: SECRET, salt: SECURE_SESSION_COOKIE }),
+    token: () => encode({ token: claims(), secret: SECRET, salt: LEGACY_SECURE_SESSION_COOKIE }),
     accepted: false,
   },
   {
@@ -221,7 +215,7 @@ describe('decodeSessionTokenCached never accepts an expired token', () => {
   it('does not let a token cached under one cookie name pass under another', async () => {
     const token = await encode({ token: claims(), secret: SECRET, salt: SESSION_COOKIE });
     expect(await decodeSessionTokenCached(token, [SECRET], SESSION_COOKIE)).not.toBeNull();
-    expect(await decodeSessionTokenCached(token, [SECRET], SECURE_SESSION_COOKIE)).toBeNull();
+    expect(await decodeSessionTokenCached(token, [SECRET], LEGACY_SECURE_SESSION_COOKIE)).toBeNull();
   });
 });
 
@@ -268,5 +262,40 @@ describe('readSessionClaims', () => {
     const payload = await decodeSessionToken(token, [SECRET], SESSION_COOKIE);
     expect(payload).not.toBeNull();
     expect(readSessionClaims(payload)).toBeNull();
+  });
+});
+
+describe('the largest possible token', () => {
+  it('every claim at its maximum, plus room for future claims, stays below 3,500 bytes as a Set-Cookie value', async () => {
+    const longestEmail = `${'a'.repeat(64)}@${'b'.repeat(185)}.com`; // 254: the most `emailSchema` accepts
+    // 50 code points (`nameSchema`, and `profileClaims` cuts a provider's longer name), each the
+    // costliest character to carry: a control character, 6 bytes once JSON-escaped.
+    const longestName = '\u0001'.repeat(TOKEN_NAME_MAX + 10);
+    const longestPicture = `https://${'p'.repeat(TOKEN_PICTURE_MAX - 'https://'.length)}`;
+    const subject = {
+      id: USER_ID,
+      name: longestName,
+      email: longestEmail,
+      image: longestPicture,
+      role: 'admin' as const,
+      authzVersion: Number.MAX_SAFE_INTEGER,
+      emailVerified: true,
+    };
+    const future = { amr: ['pwd', 'otp', 'hwk', 'swk', 'mfa'], team: { id: SIGN_IN_ID, role: 'owner' } };
+    const payload = { ...signInClaims(subject), sid: SIGN_IN_ID, ...future };
+    expect(payload.name).toHaveLength(TOKEN_NAME_MAX);
+    expect(payload.picture).toBe(longestPicture);
+    const token = await encodeSessionToken(payload, [SECRET], HOST_SESSION_COOKIE);
+    expect(token.length).toBeLessThan(3_500);
+    const line = `${HOST_SESSION_COOKIE}=${token}; Path=/; Expires=Thu, 01 Jan 2099 00:00:00 GMT; Max-Age=604800; HttpOnly; SameSite=Lax; Secure`;
+    expect(line.length).toBeLessThan(4_096); // one cookie, never chunked by Auth.js
+    expect(await decode({ token, secret: SECRET, salt: HOST_SESSION_COOKIE })).toMatchObject({ email: longestEmail, team: future.team });
+  });
+
+  it('a picture that is too long or not a plain https URL is left out of the token, a longer name cut', () => {
+    const base = { id: USER_ID, email: 'u@example.com', role: 'user' as const, authzVersion: 1, emailVerified: false };
+    expect(signInClaims({ ...base, name: 'x'.repeat(80), image: `https://${'p'.repeat(TOKEN_PICTURE_MAX)}` })).toMatchObject({ name: 'x'.repeat(TOKEN_NAME_MAX), picture: null });
+    expect(signInClaims({ ...base, name: 'Uma', image: 'javascript:alert(1)' }).picture).toBeNull();
+    expect(signInClaims({ ...base, name: 'Uma', image: 'https://avatars.example/u/1?v=4' }).picture).toBe('https://avatars.example/u/1?v=4');
   });
 });

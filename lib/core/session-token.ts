@@ -8,8 +8,6 @@
  * already verified are remembered in a bounded cache that still checks expiry.
  */
 import { EncryptJWT, base64url, jwtDecrypt, type JWTPayload } from 'jose';
-import { isRole, type Role } from './roles';
-import { isUuid } from './uuid';
 
 /** Sliding lifetime: a token expires this long after it was last (re-)issued. */
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -18,23 +16,7 @@ export const SESSION_UPDATE_AGE_SECONDS = 24 * 60 * 60;
 /** Absolute lifetime: no token outlives its sign-in (`authTime`) by more than this. */
 export const SESSION_ABSOLUTE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 /** Same tolerance as Auth.js's `decode`. */
-const CLOCK_TOLERANCE_SECONDS = 15;
-
-export const SESSION_COOKIE = 'authjs.session-token';
-export const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
-export const SESSION_COOKIE_NAMES = [SECURE_SESSION_COOKIE, SESSION_COOKIE] as const;
-
-/**
- * The session cookie a request carries, preferring the `__Secure-` one; an empty cookie counts as
- * absent. The one rule for the gate (`request.cookies`) and the Node side (`cookies()`).
- */
-export function findSessionCookie(jar: { get(name: string): { value: string } | undefined }): { name: string; value: string } | null {
-  for (const name of SESSION_COOKIE_NAMES) {
-    const value = jar.get(name)?.value;
-    if (value) return { name, value };
-  }
-  return null;
-}
+export const CLOCK_TOLERANCE_SECONDS = 15;
 
 const encoder = new TextEncoder();
 type Enc = 'A256CBC-HS512' | 'A256GCM';
@@ -154,70 +136,27 @@ export async function decodeSessionTokenCached(token: string, secrets: readonly 
   return payload;
 }
 
-/** What a session token must carry to count as a session. */
-export interface SessionClaims {
-  id: string;
-  /** The sign-in this token descends from (`user_sessions.id`): every re-issue keeps it. */
-  sid: string;
-  role: Role;
-  authzVersion: number;
-  /** Seconds since the epoch of the sign-in that started this session. */
-  authTime: number;
-  name: string | null;
-  email: string | null;
-  picture: string | null;
-  /** The email was verified when the token was issued (follows the freshness rules like the role). */
-  emailVerified: boolean;
-  /**
-   * How the sign-in authenticated when a provider did it: the provider id, plus `mfa` when its ID
-   * token said a second factor was used (`lib/auth/providers.ts`). Absent for password sign-ins.
-   */
-  amr?: string[];
-  iat: number;
-  exp: number;
+interface AuthJsEncodeParams {
+  token?: Record<string, unknown>;
+  secret: string | string[];
+  salt: string;
+  maxAge?: number;
 }
+
+const secretList = (secret: string | string[]) => (Array.isArray(secret) ? secret : [secret]);
 
 /**
- * The session claims of a decrypted payload, or null when it is not a session of ours: no user
- * id, no sign-in id, an unknown role, no authz version, or past the absolute lifetime.
+ * Auth.js's `jwt.encode` (auth.config.ts): Auth.js mints with this codec too, so every session
+ * token, whoever writes it, comes from `encodeSessionToken`, and none outlives its sign-in's
+ * absolute lifetime (Auth.js's own re-issue on `/api/auth/session` would give a full `maxAge`).
  */
-export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
-  if (!payload) return null;
-  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, amr, iat, exp } = payload as Record<string, unknown>;
-  if (typeof id !== 'string' || !isUuid(id)) return null;
-  if (typeof sid !== 'string' || !isUuid(sid)) return null;
-  if (!isRole(role)) return null;
-  if (typeof authzVersion !== 'number' || !Number.isInteger(authzVersion)) return null;
-  if (typeof authTime !== 'number' || authTime > at + CLOCK_TOLERANCE_SECONDS) return null;
-  if (authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS <= at) return null;
-  if (typeof iat !== 'number' || typeof exp !== 'number') return null;
-  return {
-    id,
-    sid,
-    role,
-    authzVersion,
-    authTime,
-    name: typeof name === 'string' ? name : null,
-    email: typeof email === 'string' ? email : null,
-    picture: typeof picture === 'string' ? picture : null,
-    emailVerified: emailVerified === true, // absent in older tokens: unverified until the database says otherwise
-    ...(isAuthMethods(amr) ? { amr } : {}),
-    iat,
-    exp,
-  };
+export function encodeForAuthJs({ token = {}, secret, salt, maxAge = SESSION_MAX_AGE_SECONDS }: AuthJsEncodeParams): Promise<string> {
+  const authTime = token.authTime;
+  const left = typeof authTime === 'number' ? authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS - now() : maxAge;
+  return encodeSessionToken(token, secretList(secret), salt, Math.max(0, Math.min(maxAge, left)));
 }
 
-/** A short list of short method names (the token stays small: at most 4 × 16 characters). */
-function isAuthMethods(value: unknown): value is string[] {
-  return Array.isArray(value) && value.length > 0 && value.length <= 4 && value.every((m) => typeof m === 'string' && m.length > 0 && m.length <= 16);
-}
-
-/** True when a token is old enough to be re-issued and a re-issued one would still be within the absolute lifetime. */
-export function shouldSlide(claims: SessionClaims, at = now()): boolean {
-  return at - claims.iat >= SESSION_UPDATE_AGE_SECONDS && claims.authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS > at;
-}
-
-/** The expiry to give a re-issued token: the sliding lifetime, capped by the absolute one. */
-export function reissueMaxAge(claims: SessionClaims, at = now()): number {
-  return Math.max(0, Math.min(SESSION_MAX_AGE_SECONDS, claims.authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS - at));
+/** Auth.js's `jwt.decode`: the same rule as every other reader (null for what it refuses). */
+export function decodeForAuthJs({ token, secret, salt }: { token?: string; secret: string | string[]; salt: string }): Promise<JWTPayload | null> {
+  return decodeSessionToken(token ?? '', secretList(secret), salt);
 }

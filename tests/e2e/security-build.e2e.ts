@@ -37,7 +37,7 @@ function verdict(res: { status: number; headers: Record<string, unknown>; text: 
 }
 
 test.describe('production cookies', () => {
-  // The __Secure- cookie over real TLS (HttpOnly, Secure, SameSite=Lax, HSTS) is proved through the
+  // The __Host- cookie over real TLS (HttpOnly, Secure, SameSite=Lax, no Domain, HSTS) is proved through the
   // proxy by `npm run test:topology` (tests/topology/browse.e2e.ts). Here, case 62: a client's own
   // X-Forwarded-Proto is not a proxy's, so it never switches the cookie name.
   test('a client-sent X-Forwarded-Proto: https changes no cookie name; every sign-in gets a new value', async ({ baseURL }) => {

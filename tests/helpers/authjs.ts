@@ -5,7 +5,7 @@
  */
 import { NextRequest } from 'next/server';
 import { GET, POST } from '@/app/api/auth/[...nextauth]/route';
-import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { HOST_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { ORIGIN } from './http';
 
 // A real server always has a Host; the public origin (lib/core/public-origin.ts) comes from it.
@@ -20,6 +20,8 @@ export interface AuthJsResponse {
   headers: Headers;
   /** The session cookie this response set: a value, '' when cleared, undefined when untouched. */
   sessionCookie: string | undefined;
+  /** The name it was set under. */
+  sessionCookieName: string | undefined;
 }
 
 async function read(response: Response): Promise<AuthJsResponse> {
@@ -31,9 +33,11 @@ async function read(response: Response): Promise<AuthJsResponse> {
     json = undefined;
   }
   const setCookies = response.headers.getSetCookie();
-  const session = setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  const sessionCookie = session === undefined ? undefined : session.slice(SESSION_COOKIE.length + 1).split(';')[0];
-  return { status: response.status, body, json, setCookies, headers: response.headers, sessionCookie };
+  // The plain name over http, `__Host-` over https (lib/core/session-cookie.ts).
+  const session = setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`) || c.startsWith(`${HOST_SESSION_COOKIE}=`));
+  const sessionCookieName = session?.slice(0, session.indexOf('='));
+  const sessionCookie = session === undefined ? undefined : session.slice(session.indexOf('=') + 1).split(';')[0];
+  return { status: response.status, body, json, setCookies, headers: response.headers, sessionCookie, sessionCookieName };
 }
 
 export async function authGet(path: string, cookie = '', headers: Record<string, string> = {}): Promise<AuthJsResponse> {
@@ -53,7 +57,7 @@ export async function authPost(
   const fields = { ...form };
   if (options.csrf !== false) {
     const csrf = await authGet('/api/auth/csrf');
-    const pair = csrf.setCookies.find((c) => c.startsWith('authjs.csrf-token='))!.split(';')[0]!;
+    const pair = csrf.setCookies.find((c) => /^(__Host-)?authjs\.csrf-token=/.test(c))!.split(';')[0]!;
     cookies = cookies ? `${cookies}; ${pair}` : pair;
     fields.csrfToken = (csrf.json as { csrfToken: string }).csrfToken;
   }
@@ -63,8 +67,8 @@ export async function authPost(
   return read(await POST(request));
 }
 
-/** Signs in through Auth.js's credentials callback; the `authjs.session-token=…` cookie pair, or null. */
+/** Signs in through Auth.js's credentials callback; the session cookie pair (`name=value`), or null. */
 export async function signInThroughAuthJs(email: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
   const res = await authPost('/api/auth/callback/credentials', '', { email, password }, { headers });
-  return res.sessionCookie ? `${SESSION_COOKIE}=${res.sessionCookie}` : null;
+  return res.sessionCookie ? `${res.sessionCookieName}=${res.sessionCookie}` : null;
 }

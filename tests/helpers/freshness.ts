@@ -3,7 +3,7 @@
  * response wrote, and a counted call.
  */
 import { diffCounters, readCounters, type Counters } from '@/lib/core/counters';
-import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { currentRequest } from './request-context';
 
 /** Next.js signals redirects by throwing an error whose digest names the target; null when none. */

@@ -36,7 +36,10 @@ export function enterRequest(options: { cookie?: string | Record<string, string>
   } else if (cookie) {
     for (const [k, v] of Object.entries(cookie)) ctx.cookies.set(k, v);
   }
-  if (ctx.cookies.size) ctx.headers.set('cookie', [...ctx.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+  // `headers()` keeps the raw header as sent (duplicates too, like a real request); the map above
+  // keeps the last value of a name, as Next's `cookies()` does.
+  if (typeof cookie === 'string' && cookie) ctx.headers.set('cookie', cookie);
+  else if (ctx.cookies.size) ctx.headers.set('cookie', [...ctx.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
   return ctx;
 }
 

@@ -7,7 +7,8 @@
 import { encode } from 'next-auth/jwt';
 import { getDb } from '@/db/client';
 import { userSessions } from '@/db/schema';
-import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS, decodeSessionToken } from '@/lib/core/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_MAX_AGE_SECONDS, decodeSessionToken } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { getEnv } from '@/lib/core/env';
 import type { Role } from '@/lib/core/roles';
 
@@ -68,14 +69,18 @@ export async function mintToken(
   });
 }
 
-/** `authjs.session-token=<token>` for a Cookie header. */
-export async function sessionCookie(user: TokenSubject, overrides: Record<string, unknown> = {}): Promise<string> {
-  return `${SESSION_COOKIE}=${await mintToken(user, overrides)}`;
+/**
+ * `<name>=<token>` for a Cookie header: the plain http name unless told (`HOST_SESSION_COOKIE` for
+ * an https origin), the token minted for that name (the cookie name is the key's salt).
+ */
+export async function sessionCookie(user: TokenSubject, overrides: Record<string, unknown> = {}, name = SESSION_COOKIE): Promise<string> {
+  return `${name}=${await mintToken(user, overrides, { salt: name })}`;
 }
 
-/** The sign-in id (`sid`) of a `Cookie` header's session token; throws when it is not a session of ours. */
+/** The sign-in id (`sid`) of a `name=token` session cookie pair; throws when it is not a session of ours. */
 export async function sidOfCookie(cookie: string): Promise<string> {
-  const payload = await decodeSessionToken(cookie.slice(SESSION_COOKIE.length + 1), getEnv().authSecrets, SESSION_COOKIE);
+  const name = cookie.slice(0, cookie.indexOf('='));
+  const payload = await decodeSessionToken(cookie.slice(name.length + 1), getEnv().authSecrets, name);
   if (typeof payload?.sid !== 'string') throw new Error('not a session cookie of ours');
   return payload.sid;
 }

@@ -11,9 +11,17 @@ import { PATCH as patchUser } from '@/app/api/user/route';
 import { middleware } from '@/middleware';
 import { callRoute } from '@/tests/helpers/http';
 import { freshBackendsWithSignedInUser } from '@/tests/helpers/suite';
+import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
+import { HOST_SESSION_COOKIE } from '@/lib/core/session-cookie';
 
 let cookie: string;
-beforeAll(async () => ({ cookie } = await freshBackendsWithSignedInUser()));
+/** The same user's cookie on an https public origin, where the session cookie is `__Host-`. */
+let httpsCookie: string;
+beforeAll(async () => {
+  let user: TokenSubject;
+  ({ user, cookie } = await freshBackendsWithSignedInUser());
+  httpsCookie = await sessionCookie(user, {}, HOST_SESSION_COOKIE);
+});
 
 const saved = { AUTH_URL: process.env.AUTH_URL, AUTH_TRUST_HOST: process.env.AUTH_TRUST_HOST };
 function setEnv(env: { AUTH_URL?: string; AUTH_TRUST_HOST?: string }) {
@@ -25,7 +33,7 @@ function setEnv(env: { AUTH_URL?: string; AUTH_TRUST_HOST?: string }) {
 afterEach(() => setEnv(saved));
 
 const SPOOF = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
-const write = (headers: Record<string, string>) => callRoute(patchUser, { method: 'PATCH', cookie, headers, body: { name: 'Renamed' } });
+const write = (headers: Record<string, string>, session = cookie) => callRoute(patchUser, { method: 'PATCH', cookie: session, headers, body: { name: 'Renamed' } });
 
 describe('same-origin writes at whatever host the app is reached', () => {
   it.each(['localhost:3000', '127.0.0.1:41234', 'box.lan:8080', '[::1]:3000'])('Host %s with its own Origin → 200', async (host) => {
@@ -36,8 +44,10 @@ describe('same-origin writes at whatever host the app is reached', () => {
   it('behind a trusted proxy the forwarded host and scheme are the origin', async () => {
     setEnv({ AUTH_TRUST_HOST: '1' });
     const headers = { host: '127.0.0.1:3001', 'x-forwarded-host': 'app.test:8443', 'x-forwarded-proto': 'https' };
-    expect((await write({ ...headers, origin: 'https://app.test:8443' })).status).toBe(200);
-    expect((await write({ ...headers, origin: 'http://127.0.0.1:3001' })).status).toBe(403);
+    expect((await write({ ...headers, origin: 'https://app.test:8443' }, httpsCookie)).status).toBe(200);
+    expect((await write({ ...headers, origin: 'http://127.0.0.1:3001' }, httpsCookie)).status).toBe(403);
+    // Over https only the __Host- cookie is a session (lib/core/session-cookie.ts).
+    expect((await write({ ...headers, origin: 'https://app.test:8443' }, cookie)).status).toBe(401);
   });
 });
 
@@ -52,9 +62,9 @@ describe('spoofed forwarding headers change no same-origin decision', () => {
 
   it('AUTH_URL: neither Host nor X-Forwarded-* matter, only its origin is same-origin', async () => {
     setEnv({ AUTH_URL: 'https://app.example.com', AUTH_TRUST_HOST: '1' });
-    expect((await write({ host: 'evil.example', ...SPOOF, origin: 'https://app.example.com' })).status).toBe(200);
+    expect((await write({ host: 'evil.example', ...SPOOF, origin: 'https://app.example.com' }, httpsCookie)).status).toBe(200);
     for (const origin of ['https://evil.example', 'http://evil.example', 'http://localhost:3000']) {
-      expect((await write({ host: 'evil.example', ...SPOOF, origin })).status).toBe(403);
+      expect((await write({ host: 'evil.example', ...SPOOF, origin }, httpsCookie)).status).toBe(403);
     }
   });
 });

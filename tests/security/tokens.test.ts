@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { EncryptJWT, SignJWT, base64url } from 'jose';
 import { encode } from 'next-auth/jwt';
 import { middleware } from '@/middleware';
-import { SECURE_SESSION_COOKIE, SESSION_ABSOLUTE_MAX_AGE_SECONDS, SESSION_COOKIE } from '@/lib/core/session-token';
+import { SESSION_ABSOLUTE_MAX_AGE_SECONDS } from '@/lib/core/session-token';
+import { HOST_SESSION_COOKIE, LEGACY_SECURE_SESSION_COOKIE, SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { getEnv, resetEnvCache } from '@/lib/core/env';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { mintToken, type TokenSubject } from '@/tests/helpers/tokens';
@@ -83,7 +84,7 @@ const forged: [string, () => Promise<string>][] = [
   ['the CSRF cookie\'s value', async () => `${'a'.repeat(64)}|${'b'.repeat(64)}`],
   ['a state cookie (same secret, state salt)', async () => mintToken(admin, {}, { salt: 'authjs.state' })],
   ['a PKCE cookie (same secret, pkce salt)', async () => mintToken(admin, {}, { salt: 'authjs.pkce.code_verifier' })],
-  ['a __Secure- session token under the plain name', async () => mintToken(admin, {}, { salt: SECURE_SESSION_COOKIE })],
+  ['a __Host- session token under the plain name', async () => mintToken(admin, {}, { salt: HOST_SESSION_COOKIE })],
 ];
 
 describe('tokens: forged, damaged and foreign cookies are no session anywhere', () => {
@@ -108,11 +109,11 @@ describe('tokens: forged, damaged and foreign cookies are no session anywhere', 
     expect(await judge(middleware, outside)).toEqual(DENIED);
   });
 
-  it('a __Secure- cookie is judged under its own name too (a foreign token there is denied)', async () => {
-    const good = cookieOf(await mintToken(user, {}, { salt: SECURE_SESSION_COOKIE }), SECURE_SESSION_COOKIE);
-    expect((await judge(middleware, good)).api).toBe(200);
-    const bad = cookieOf(await mintToken(user), SECURE_SESSION_COOKIE);
-    expect(await judge(middleware, bad)).toEqual(DENIED);
+  it('over http only the plain name is a session: a __Host- or the old __Secure- cookie is denied even with a token for its name', async () => {
+    for (const name of [HOST_SESSION_COOKIE, LEGACY_SECURE_SESSION_COOKIE]) {
+      const ownSalt = cookieOf(await mintToken(user, {}, { salt: name }), name);
+      expect(await judge(middleware, ownSalt)).toEqual(DENIED);
+    }
   });
 });
 

@@ -65,7 +65,7 @@ test('spoofed X-Forwarded-* change neither the gate redirect, nor the sign-in re
     });
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe(`${origin}/products`);
-    expect(res.headers.getSetCookie().filter((l) => l.includes('session-token=')).map((l) => l.split('=')[0])).toEqual(['__Secure-authjs.session-token']);
+    expect(res.headers.getSetCookie().filter((l) => l.includes('session-token=')).map((l) => l.split('=')[0])).toEqual(['__Host-authjs.session-token']);
   }
 });
 

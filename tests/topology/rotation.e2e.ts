@@ -16,7 +16,7 @@ import { uniqueUser } from '../e2e/support/fixtures';
 import { ProxyClient } from './support/client';
 import { ALL, restartInstance, servedBy, topology, untilServedBy } from './support/state';
 
-const COOKIE = '__Secure-authjs.session-token';
+const COOKIE = '__Host-authjs.session-token';
 
 /**
  * Auth.js binds its CSRF cookie to the whole secret list (`${token}${secret}`): an API sign-in

@@ -9,7 +9,7 @@ import { accountTokens, auditLog } from '@/db/schema';
 import { GET as getMe } from '@/app/api/user/route';
 import { forgotPasswordAction, resetPasswordAction } from '@/app/(auth)/account-actions';
 import { verifyCredentials } from '@/lib/auth';
-import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { redirectTarget, writtenSessionCookie } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { latestLink, mailTo, tokenOf } from '@/tests/helpers/mailbox';

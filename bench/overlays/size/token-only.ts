@@ -2,7 +2,9 @@
 // decrypt, claims, redirects), without the security headers, so the breakdown shows its bytes.
 import { NextResponse, type NextRequest } from 'next/server';
 import { isAdminPath, isProtectedPath } from '@/lib/core/routes';
-import { SECURE_SESSION_COOKIE, SESSION_COOKIE, decodeSessionTokenCached, readSessionClaims } from '@/lib/core/session-token';
+import { decodeSessionTokenCached } from '@/lib/core/session-token';
+import { findSessionCookie, isSecureOrigin } from '@/lib/core/session-cookie';
+import { readSessionClaims } from '@/lib/core/session-claims';
 import { readAuthSecrets } from '@/lib/core/env';
 
 const secrets = readAuthSecrets();
@@ -10,9 +12,8 @@ const secrets = readAuthSecrets();
 export async function middleware(request: NextRequest) {
   const { pathname } = request.nextUrl;
   if (!isProtectedPath(pathname)) return NextResponse.next();
-  const cookieName = request.cookies.has(SECURE_SESSION_COOKIE) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-  const token = request.cookies.get(cookieName)?.value;
-  const claims = readSessionClaims(token ? await decodeSessionTokenCached(token, secrets, cookieName) : null);
+  const cookie = findSessionCookie(request.headers.get('cookie'), isSecureOrigin(request.headers));
+  const claims = readSessionClaims(cookie.kind === 'one' ? await decodeSessionTokenCached(cookie.value, secrets, cookie.name) : null);
   if (!claims) return NextResponse.redirect(new URL('/login', request.nextUrl.origin), 307);
   if (isAdminPath(pathname) && claims.role !== 'admin') return NextResponse.redirect(new URL('/unauthorized', request.nextUrl.origin), 307);
   return NextResponse.next();

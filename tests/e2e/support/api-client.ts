@@ -13,7 +13,7 @@ export class ApiClient {
 
   /** The session cookie, if the jar holds one. */
   get sessionToken(): string | undefined {
-    return this.jar.get('authjs.session-token') ?? this.jar.get('__Secure-authjs.session-token');
+    return this.jar.get('authjs.session-token') ?? this.jar.get('__Host-authjs.session-token');
   }
 
   protected absorb(response: Response) {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getMe } from '@/app/api/user/route';
 import { getSession, verifyCredentials } from '@/lib/auth';
-import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { redirectTarget, writtenSessionCookie } from '@/tests/helpers/freshness';
 import { callRoute } from '@/tests/helpers/http';
 import { useFreshBackends } from '@/tests/helpers/db';

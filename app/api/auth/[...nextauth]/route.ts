@@ -16,7 +16,7 @@ import { authJsEndpoint } from '@/lib/api/auth-js-endpoint';
 import { assertSameOrigin } from '@/lib/api/request';
 import { errorResponse, json } from '@/lib/api/respond';
 import { endCurrentSignIn, runRecordingOutage, runWithSignInOutcome } from '@/lib/auth';
-import { findSessionCookie } from '@/lib/core/session-token';
+import { clearingSetCookie, cookieHeaderForAuthJs, findSessionCookie, isSecureOrigin, sessionCookieNamesIn } from '@/lib/core/session-cookie';
 import { toAppError } from '@/lib/core/errors';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
@@ -41,8 +41,32 @@ function forAuthJs(request: NextRequest): NextRequest {
   const url = publicUrl(`${request.nextUrl.pathname}${request.nextUrl.search}`, request.headers);
   const raw = url.searchParams.get('callbackUrl');
   if (raw !== null) url.searchParams.set('callbackUrl', safeRedirectPath(raw));
-  return new NextRequest(url, request);
+  const forwarded = new NextRequest(url, request);
+  // Several session cookies are no session (lib/core/session-cookie.ts): Auth.js sees none of
+  // them, so it neither answers for one (it would take the first) nor re-issues it.
+  const cookie = cookieHeaderForAuthJs(request.headers.get('cookie'), isSecureOrigin(request.headers));
+  if (cookie) forwarded.headers.set('cookie', cookie);
+  else forwarded.headers.delete('cookie');
+  return forwarded;
 }
+
+/**
+ * A sign-out whose request carried session cookies that could not speak for it (several, or a
+ * name this origin no longer uses, like the `__Secure-` one from before `__Host-`): Auth.js saw
+ * none of them, so they are removed here (names Auth.js itself wrote are left to its lines). A
+ * sign-in clears them itself (`startSignIn`).
+ */
+function clearingRefusedCookies(request: NextRequest, response: Response): Response {
+  const header = request.headers.get('cookie');
+  if (findSessionCookie(header, isSecureOrigin(request.headers)).kind !== 'refused') return response;
+  const written = new Set(response.headers.getSetCookie().map((line) => line.slice(0, line.indexOf('=')).trim()));
+  const stale = sessionCookieNamesIn(header).filter((name) => !written.has(name));
+  if (stale.length === 0) return response;
+  const headers = new Headers(response.headers);
+  for (const name of stale) headers.append('set-cookie', clearingSetCookie(name));
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
 
 /**
  * Next.js's `NextRequest` reports a loopback IP host (`127.0.0.1`, `[::1]`) as `localhost`
@@ -69,10 +93,12 @@ const isSignOut = (request: NextRequest) => /\/signout\/?$/.test(request.nextUrl
  * (cross-site: 403; database or KV down: 503), null when Auth.js may clear the cookie.
  */
 async function endSignInFirst(request: NextRequest): Promise<Response | null> {
-  if (!findSessionCookie(request.cookies)) return null;
+  const found = findSessionCookie(request.headers.get('cookie'), isSecureOrigin(request.headers));
+  if (found.kind === 'none') return null;
   try {
     assertSameOrigin(request);
-    await endCurrentSignIn();
+    // Several session cookies: none of their sign-ins is the one shown, so none is ended.
+    if (found.kind === 'one') await endCurrentSignIn();
     return null;
   } catch (err) {
     if (toAppError(err).status !== 503) return errorResponse(err);
@@ -86,13 +112,14 @@ export const POST = authJsEndpoint(handlePost);
 
 async function handleGet(request: NextRequest): Promise<Response> {
   const { value: response, unavailable: outage } = await runRecordingOutage(() => handlers.GET(forAuthJs(request)));
-  return outage ? unavailable() : onPublicOrigin(response, publicOrigin(request.headers));
+  if (outage) return unavailable();
+  return onPublicOrigin(response, publicOrigin(request.headers));
 }
 
 async function handlePost(request: NextRequest): Promise<Response> {
   const safe = forAuthJs(request);
   if (isSignOut(safe)) {
-    const refused = await endSignInFirst(safe);
+    const refused = await endSignInFirst(request);
     if (refused) return refused;
   }
   const { value: signInRun, unavailable: outage } = await runRecordingOutage(() => runWithSignInOutcome(() => handlers.POST(safe)));
@@ -104,5 +131,6 @@ async function handlePost(request: NextRequest): Promise<Response> {
   if (outage || (outcome && !outcome.ok && outcome.code === 'unavailable')) {
     return unavailable(outcome ? SIGN_IN_FAILURES.unavailable.api : undefined);
   }
-  return onPublicOrigin(response, publicOrigin(request.headers));
+  const answered = onPublicOrigin(response, publicOrigin(request.headers));
+  return isSignOut(safe) ? clearingRefusedCookies(request, answered) : answered;
 }

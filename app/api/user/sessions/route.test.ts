@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getMe } from '@/app/api/user/route';
-import { SESSION_COOKIE } from '@/lib/core/session-token';
+import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { callRoute } from '@/tests/helpers/http';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { sessionCookie } from '@/tests/helpers/tokens';
