@@ -23,7 +23,8 @@ export { listDevices, signOutDevice, endUserSessionAsAdmin, SESSION_NOT_FOUND, t
 export { checkAuthJsToken, runRecordingOutage, startSignIn } from './authjs-token';
 export { changeOwnPassword, WRONG_CURRENT_PASSWORD } from './password-change';
 export { signInWithoutPassword } from './direct-sign-in';
-export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
+// The one path of every change that must reach existing tokens (role, ban, delete, password, sign-outs).
+export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { findOrCreateOAuthUser } from './oauth';
