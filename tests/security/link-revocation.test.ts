@@ -36,11 +36,11 @@ async function mailedResetLink(email: string): Promise<string> {
   return tokenOf(latestLink(email, '/reset-password'));
 }
 
-const useResetLink = (token: string, password = 'reset-by-link-1') => callRoute(reset, { method: 'POST', body: { token, password } });
+const redeemResetLink = (token: string, password = 'reset-by-link-1') => callRoute(reset, { method: 'POST', body: { token, password } });
 
 /** The link is refused as not valid, and the password it carried does not work. */
 async function expectLinkDead(token: string, email: string) {
-  const res = await useResetLink(token, 'reset-by-link-1');
+  const res = await redeemResetLink(token, 'reset-by-link-1');
   expect(res.status).toBe(400);
   expect((res.json as { error: string }).error).toMatch(NOT_VALID);
   expect(res.cookiesWritten.size).toBe(0);
@@ -60,7 +60,7 @@ describe('case 74: open links die with the changes that end sessions', () => {
     await expectLinkDead(token, user.email);
     expect((await verifyCredentials({ email: user.email, password: 'changed-password-1' }, '127.0.0.1')).ok).toBe(true);
     // A link asked for after the change works: it was the change that killed the first one.
-    expect((await useResetLink(await mailedResetLink(user.email))).status).toBe(200);
+    expect((await redeemResetLink(await mailedResetLink(user.email))).status).toBe(200);
   });
 
   it('a password change also kills the open verification link of the sign-up', async () => {
@@ -104,7 +104,7 @@ describe('case 74: open links die with the changes that end sessions', () => {
     const user = await createTestUser();
     const token = await mailedResetLink(user.email);
     await changeUserAsAdmin((await admin()).id, user.id, { kind: 'update', role: 'admin' });
-    expect((await useResetLink(token)).status).toBe(200);
+    expect((await redeemResetLink(token)).status).toBe(200);
   });
 });
 
@@ -117,7 +117,7 @@ describe('one lock order: a reset and an admin delete racing (finding 13)', () =
     for (let round = 0; round < 5; round++) {
       const user = await createTestUser();
       const token = await mailedResetLink(user.email);
-      const [res] = await Promise.all([useResetLink(token), changeUserAsAdmin(boss.id, user.id, { kind: 'delete' })]);
+      const [res] = await Promise.all([redeemResetLink(token), changeUserAsAdmin(boss.id, user.id, { kind: 'delete' })]);
       expect([200, 400]).toContain(res.status);
     }
   });
