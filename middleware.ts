@@ -96,7 +96,9 @@ export async function middleware(request: NextRequest) {
     return withSecurityHeaders(NextResponse.redirect(login, 307), csp);
   }
   if (decision === 'unauthorized') {
-    return withSecurityHeaders(NextResponse.redirect(publicUrl('/unauthorized', request.headers), 307), csp);
+    const denied = publicUrl('/unauthorized', request.headers);
+    denied.searchParams.set('from', `${pathname}${search}`); // so a promoted user comes back here
+    return withSecurityHeaders(NextResponse.redirect(denied, 307), csp);
   }
   return pass(request, nonce, csp, role !== null);
 }

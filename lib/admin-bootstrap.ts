@@ -10,10 +10,10 @@
  */
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { makeAdmin } from '@/db/queries/admin-users';
+import { insertAuditEntry } from '@/db/queries/audit';
 import { createUser, getUserForSignIn } from '@/db/queries/users';
 import { mailNewToken, newToken } from '@/lib/account-recovery/tokens';
-import { authzPublisher, beginAuthzChange } from '@/lib/auth';
+import { changeAuthorization } from '@/lib/auth';
 import { AppError, conflict, validationFailed } from '@/lib/core/errors';
 import { emailSchema, fieldIssues, passwordSchema, sanitizeDisplayName } from '@/lib/core/validation';
 import { adminInvitationMessage } from '@/lib/mail/messages';
@@ -51,10 +51,16 @@ export async function createOrPromoteAdmin(setup: AdminSetup): Promise<AdminSetu
   let userId: string;
   let status: AdminSetupResult['status'];
   if (existing) {
-    await beginAuthzChange(existing.id);
-    const result = await makeAdmin(existing.id, passwordHash, authzPublisher(existing.id));
-    if (result.status === 'banned') throw conflict(`${email.data} is banned: it cannot be made an admin`);
-    if (result.status === 'not_found') throw new AppError(409, `${email.data} was deleted meanwhile: run the command again`);
+    // Admin, address verified, the password replaced and every sign-in and open link ended in one
+    // authorization change: whoever registered the address before the operator keeps nothing.
+    // Audited as the account's own change (there may be no admin yet to name); a banned account is left alone.
+    const result = await changeAuthorization(existing.id, async (tx, before) => {
+      if (before.bannedAt) return { refuse: 'banned' as const };
+      await insertAuditEntry(tx, { actorId: existing.id, targetId: existing.id, action: 'user.role_changed', details: { from: before.role, to: 'admin', via: 'create-admin' } });
+      return { change: { role: 'admin', emailVerified: true, passwordHash, endSignIns: 'all', endLinks: true }, value: undefined };
+    });
+    if (result.status === 'refused') throw conflict(`${email.data} is banned: it cannot be made an admin`);
+    if (result.status === 'no_user') throw new AppError(409, `${email.data} was deleted meanwhile: run the command again`);
     userId = existing.id;
     status = 'promoted';
   } else {

@@ -34,6 +34,7 @@ function socketKv(socket: Socket): Kv {
     mget: unsupported,
     set: unsupported,
     del: unsupported,
+    setMax: unsupported,
     incr: unsupported,
   };
 }

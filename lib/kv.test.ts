@@ -83,6 +83,36 @@ describe.each(adapters)('KV adapter: $name', (adapter) => {
     await expect(kv.del(key('never'))).resolves.toBeUndefined();
   });
 
+  it('setMax only ever raises: a late or retried lower value leaves the higher one', async () => {
+    const k = key('max');
+    expect(await kv.setMax(k, 7, 60)).toBe(7);
+    expect(await kv.get(k)).toBe('7');
+    expect(await kv.setMax(k, 9, 60)).toBe(9);
+    // The late write of an older version (a rolled-back change, a client retry) changes nothing.
+    expect(await kv.setMax(k, 8, 60)).toBe(9);
+    expect(await kv.setMax(k, 9, 60)).toBe(9);
+    expect(await kv.get(k)).toBe('9');
+    // A fill with NX after a miss cannot lower it either.
+    expect(await kv.set(k, '3', { nx: true })).toBe(false);
+    expect(await kv.get(k)).toBe('9');
+  });
+
+  it('setMax is atomic under parallel calls in any order: the largest value wins', async () => {
+    const k = key('max-parallel');
+    const values = Array.from({ length: 30 }, (_, i) => ((i * 7) % 30) + 1);
+    await Promise.all(values.map((v) => kv.setMax(k, v, 60)));
+    expect(await kv.get(k)).toBe('30');
+  });
+
+  it('setMax writes with the TTL, and a missing or expired key takes any value', async () => {
+    const k = key('max-ttl');
+    expect(await kv.setMax(k, 5, 1)).toBe(5);
+    await sleep(1_300);
+    expect(await kv.get(k)).toBeNull();
+    expect(await kv.setMax(k, 2, 60)).toBe(2);
+    expect(await kv.get(k)).toBe('2');
+  });
+
   it('incr starts at 1 with the TTL, keeps counting, and does not extend the TTL', async () => {
     const k = key('incr');
     expect(await kv.incr(k, 2)).toEqual({ value: 1, ttlSeconds: 2 });

@@ -20,6 +20,12 @@ export interface Kv {
   /** `nx`: only when the key is missing; returns whether it was written. */
   set(key: string, value: string, options?: { ttlSeconds?: number; nx?: boolean }): Promise<boolean>;
   del(key: string): Promise<void>;
+  /**
+   * Raise-only write: stores `value` (with the TTL) unless the key already holds a number at
+   * least as large, atomically. Returns the value the key holds afterwards. A late or retried
+   * write of an older version can therefore never replace a newer one (the authz marker).
+   */
+  setMax(key: string, value: number, ttlSeconds: number): Promise<number>;
   /** Atomically increments and, when the key is new, sets its TTL. Returns the new value and the seconds left. */
   incr(key: string, ttlSeconds: number): Promise<{ value: number; ttlSeconds: number }>;
 }
@@ -68,6 +74,14 @@ export function createMemoryKv(now: () => number = Date.now): Kv {
     async del(key) {
       store.delete(key);
     },
+    async setMax(key, value, ttlSeconds) {
+      // One synchronous step: nothing can interleave between the read and the write (as in Lua).
+      const current = Number(live(key)?.value);
+      if (Number.isFinite(current) && current >= value) return current;
+      sweep();
+      store.set(key, { value: String(value), expiresAt: now() + ttlSeconds * 1000 });
+      return value;
+    },
     async incr(key, ttlSeconds) {
       const entry = live(key);
       sweep();
@@ -80,6 +94,16 @@ export function createMemoryKv(now: () => number = Date.now): Kv {
     },
   };
 }
+
+/**
+ * `setMax` on Redis: one script, so the compare and the write are atomic on the server. A value
+ * that is not a number (never written by us) is replaced.
+ */
+export const SET_MAX_SCRIPT = `local current = tonumber(redis.call('GET', KEYS[1]))
+local value = tonumber(ARGV[1])
+if current and current >= value then return current end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return value`;
 
 export async function createVercelKv(url: string, token: string): Promise<Kv> {
   const { createClient } = await import('@vercel/kv');
@@ -103,6 +127,9 @@ export async function createVercelKv(url: string, token: string): Promise<Kv> {
     },
     async del(key) {
       await client.del(key);
+    },
+    async setMax(key, value, ttlSeconds) {
+      return Number(await client.eval(SET_MAX_SCRIPT, [key], [String(value), String(ttlSeconds)]));
     },
     async incr(key, ttlSeconds) {
       // One round trip, atomic: INCR, set the TTL only when the key has none, read the TTL.
@@ -163,6 +190,7 @@ export function instrument(kv: Kv): Kv {
     mget: (keys) => (countKv('read'), trackIo(withTimeout(kv.mget(keys)))),
     set: (key, value, options) => (countKv('write'), trackIo(withTimeout(kv.set(key, value, options)))),
     del: (key) => (countKv('write'), trackIo(withTimeout(kv.del(key)))),
+    setMax: (key, value, ttl) => (countKv('write'), trackIo(withTimeout(kv.setMax(key, value, ttl)))),
     incr: (key, ttl) => (countKv('write'), trackIo(withTimeout(kv.incr(key, ttl)))),
   };
 }

@@ -2,15 +2,13 @@
  * SQL for `account_tokens`: the emailed one-time tokens (password reset, email verification).
  * Rows hold only the token's SHA-256. A token is consumed in the same transaction as the change
  * it authorises (the `UPDATE ... WHERE used_at IS NULL` under a row lock makes it single-use even
- * for two requests racing with one link), and that change bumps the user's authz version.
+ * for two requests racing with one link), and that change bumps the user's authz version
+ * (`changeAuthorization`, which locks the user row before any token row).
  */
 import 'server-only';
 import { and, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { accountTokens, users } from '../schema';
-import { applyAuthzChange, type AuthzChange, type PublishVersion } from './authz';
-import { insertAuditEntry, type AuditAction } from './audit';
-import type { UserAuthState } from './users';
 
 export type TokenPurpose = (typeof accountTokens.$inferSelect)['purpose'];
 
@@ -67,40 +65,40 @@ export async function checkAccountToken(tokenHash: string, purpose: TokenPurpose
   return verdict(row);
 }
 
-export type ConsumeResult = { status: 'ok'; user: UserAuthState } | { status: TokenProblem };
+/**
+ * Consumes a token inside an authorization change (`changeAuthorization` has locked the user row
+ * first: the one lock order). Locks the token, re-checks it (it must still be `userId`'s, unused,
+ * unexpired, the user not banned), and marks it and every other open token of the user for the
+ * same purpose used. Returns the verdict; nothing is marked unless it is `ok`.
+ */
+export async function consumeAccountToken(tx: Tx, userId: string, tokenHash: string, purpose: TokenPurpose): Promise<TokenCheck> {
+  const [row] = await tx
+    .select(checkColumns)
+    .from(accountTokens)
+    .innerJoin(users, eq(users.id, accountTokens.userId))
+    .where(and(eq(accountTokens.tokenHash, tokenHash), eq(accountTokens.purpose, purpose), eq(accountTokens.userId, userId)))
+    .for('update', { of: accountTokens });
+  const check = verdict(row);
+  if (check.status !== 'ok') return check;
+  await tx
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      // Open ones only: long-expired rows are `createAccountToken`'s to delete, never locked by both.
+      and(eq(accountTokens.userId, userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, sql`now()`)),
+    );
+  return check;
+}
 
 /**
- * In one transaction: locks the token, re-checks it, marks it (and every other open token of the
- * user for the same purpose) used, applies `change` with a version bump (published under the row
- * lock) and writes the audit entry when `audit` is given. Nothing is written unless all of it is.
+ * Every open link of the account (reset and verification) stops working: part of a password
+ * change, a ban, "sign out everywhere" and an admin revoke (`AuthzChange.endLinks`). Deleted, not
+ * marked used: such a link then reads "not valid, ask for a new one", which is what happened.
  */
-export async function consumeAccountToken(
-  tokenHash: string,
-  purpose: TokenPurpose,
-  change: AuthzChange,
-  publish: PublishVersion,
-  audit?: AuditAction,
-): Promise<ConsumeResult> {
-  const db = await getDb();
-  return db.transaction(async (tx: Tx) => {
-    const [row] = await tx
-      .select(checkColumns)
-      .from(accountTokens)
-      .innerJoin(users, eq(users.id, accountTokens.userId))
-      .where(and(eq(accountTokens.tokenHash, tokenHash), eq(accountTokens.purpose, purpose)))
-      .for('update', { of: accountTokens });
-    const check = verdict(row);
-    if (check.status !== 'ok') return check;
-    await tx
-      .update(accountTokens)
-      .set({ usedAt: sql`now()` })
-      .where(
-        // Open ones only: long-expired rows are `createAccountToken`'s to delete, never locked by both.
-        and(eq(accountTokens.userId, check.userId), eq(accountTokens.purpose, purpose), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, sql`now()`)),
-      );
-    const user = await applyAuthzChange(tx, check.userId, change, publish);
-    if (!user) return { status: 'unknown' } as const;
-    if (audit) await insertAuditEntry(tx, { actorId: user.id, action: audit, targetId: user.id });
-    return { status: 'ok', user } as const;
-  });
+export async function endOpenAccountTokens(tx: Tx, userId: string): Promise<number> {
+  const rows = await tx
+    .delete(accountTokens)
+    .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt)))
+    .returning({ id: accountTokens.id });
+  return rows.length;
 }

@@ -1,16 +1,14 @@
 /**
  * SQL for admin user management: the overview counts, prefix search with keyset pagination, and
- * the changes an admin makes to a user. Each change runs in one transaction that bumps the
- * user's authz version (published under the row lock), writes `audit_log`, and, when it could
- * remove an admin, first locks every admin row so "at least one active admin" holds under
- * concurrency.
+ * the statements of the changes an admin makes to a user. Each change is one `changeAuthorization`
+ * (`lib/admin-users.ts`): when it could remove an admin it first locks every admin row, so "at
+ * least one active admin" holds under concurrency, and writes `audit_log` in the same transaction.
  */
 import 'server-only';
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { products, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
-import { applyAuthzChange, type PublishVersion } from './authz';
 import { insertAuditEntry, type AuditAction } from './audit';
 import { afterKeyset, keysetOrderBy, keysetPage, newestFirst, type Keyset } from './keyset';
 import { likePattern } from './text-search';
@@ -101,18 +99,18 @@ export type AdminChange =
   | { kind: 'revoke_sessions' }
   | { kind: 'delete' };
 
-export type AdminChangeResult = { status: 'ok'; user: AdminUserRow | null } | { status: 'not_found' } | { status: 'last_admin' };
-
-function removesAdmin(change: AdminChange): boolean {
+/** Whether `change` could leave no active admin (then every admin row is locked first). */
+export function removesAdmin(change: AdminChange): boolean {
   return change.kind === 'delete' || (change.kind === 'update' && ((change.role !== undefined && change.role !== 'admin') || change.banned === true));
 }
 
 /**
  * Locks every admin row (in id order, so concurrent callers cannot deadlock) and returns the
- * active ones. Under READ COMMITTED a caller that waited re-checks `role = 'admin'` on the rows
- * it then locks, so it sees the other transaction's demotion once that commits.
+ * active ones: the `lockFirst` of a change that could remove an admin (`users` rows before any
+ * dependent row, the one lock order). Under READ COMMITTED a caller that waited re-checks
+ * `role = 'admin'` on the rows it then locks, so it sees the other transaction's demotion.
  */
-async function lockActiveAdmins(tx: Tx): Promise<string[]> {
+export async function lockActiveAdmins(tx: Tx): Promise<string[]> {
   const rows = await tx
     .select({ id: users.id, bannedAt: users.bannedAt })
     .from(users)
@@ -122,67 +120,24 @@ async function lockActiveAdmins(tx: Tx): Promise<string[]> {
   return rows.filter((r) => r.bannedAt === null).map((r) => r.id);
 }
 
-/** Applies one admin change atomically; `last_admin` when it would leave no active admin (nothing written). */
-export async function applyAdminChange(actorId: string, targetId: string, change: AdminChange, publish: PublishVersion): Promise<AdminChangeResult> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const activeAdmins = removesAdmin(change) ? await lockActiveAdmins(tx) : null;
-    const [before] = await tx
-      .select({ role: users.role, bannedAt: users.bannedAt })
-      .from(users)
-      .where(eq(users.id, targetId))
-      .for('update');
-    if (!before) return { status: 'not_found' } as const;
-    if (activeAdmins && activeAdmins.includes(targetId) && activeAdmins.length <= 1) return { status: 'last_admin' } as const;
-
-    const after = await applyAuthzChange(
-      tx,
-      targetId,
-      change.kind === 'update'
-        ? // A ban also ends every session: unbanning must not bring pre-ban cookies back.
-          { role: change.role, banned: change.banned, revokeSessions: change.banned === true }
-        : change.kind === 'revoke_sessions'
-          ? { revokeSessions: true }
-          : {},
-      publish,
-    );
-    if (!after) return { status: 'not_found' } as const;
-    if (change.kind === 'delete') await tx.delete(users).where(eq(users.id, targetId));
-
-    const entries: { action: AuditAction; details?: Record<string, unknown> }[] = [];
-    if (change.kind === 'update') {
-      if (change.role !== undefined) entries.push({ action: 'user.role_changed', details: { from: before.role, to: change.role } });
-      if (change.banned !== undefined) entries.push({ action: change.banned ? 'user.banned' : 'user.unbanned' });
-    } else if (change.kind === 'revoke_sessions') {
-      entries.push({ action: 'user.sessions_revoked' });
-    } else {
-      entries.push({ action: 'user.deleted', details: { email: after.email, role: after.role } });
-    }
-    for (const entry of entries) await insertAuditEntry(tx, { actorId, targetId, ...entry });
-    if (change.kind === 'delete') return { status: 'ok', user: null } as const;
-    const [row] = await tx.select(adminUserColumns).from(users).where(eq(users.id, targetId));
-    return { status: 'ok', user: row ?? null } as const;
-  });
-}
-
-export type MakeAdminResult = { status: 'ok'; previousRole: Role } | { status: 'not_found' } | { status: 'banned' };
-
-/**
- * `npm run create-admin` for an address that already has an account: admin, address verified, the
- * password replaced and every sign-in ended in one transaction, so whoever registered the address
- * before the operator keeps nothing. Audited as the account's own change (there may be no admin
- * yet to name). A banned account is left alone.
- */
-export async function makeAdmin(userId: string, passwordHash: string, publish: PublishVersion): Promise<MakeAdminResult> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [before] = await tx.select({ role: users.role, bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId)).for('update');
-    if (!before) return { status: 'not_found' } as const;
-    if (before.bannedAt) return { status: 'banned' } as const;
-    await applyAuthzChange(tx, userId, { role: 'admin', emailVerified: true, passwordHash, revokeSessions: true }, publish);
-    await insertAuditEntry(tx, { actorId: userId, targetId: userId, action: 'user.role_changed', details: { from: before.role, to: 'admin', via: 'create-admin' } });
-    return { status: 'ok', previousRole: before.role } as const;
-  });
+/** The audit entries of one admin change, written in its transaction. `before`: the locked row. */
+export async function auditAdminChange(
+  tx: Tx,
+  actorId: string,
+  targetId: string,
+  change: AdminChange,
+  before: { role: Role; email: string },
+): Promise<void> {
+  const entries: { action: AuditAction; details?: Record<string, unknown> }[] = [];
+  if (change.kind === 'update') {
+    if (change.role !== undefined) entries.push({ action: 'user.role_changed', details: { from: before.role, to: change.role } });
+    if (change.banned !== undefined) entries.push({ action: change.banned ? 'user.banned' : 'user.unbanned' });
+  } else if (change.kind === 'revoke_sessions') {
+    entries.push({ action: 'user.sessions_revoked' });
+  } else {
+    entries.push({ action: 'user.deleted', details: { email: before.email, role: before.role } });
+  }
+  for (const entry of entries) await insertAuditEntry(tx, { actorId, targetId, ...entry });
 }
 
 /** Admins who are not banned: the row actions offer no demotion, ban or delete to the last one. */

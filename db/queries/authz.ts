@@ -1,127 +1,93 @@
 /**
- * Writes that must reach existing tokens at once: each bumps `users.authz_version` in the same
- * transaction as the change itself and hands the new version to `publish` while the row is still
- * locked, so publishes happen in commit order (see `lib/auth/freshness.ts`).
+ * The SQL of an authorization change (every write that must reach existing tokens at once). Only
+ * `changeAuthorization` (`lib/auth/change-authorization.ts`) opens these transactions: it locks the
+ * user row first (`lockUserForChange`), lets the caller's step run its own statements on dependent
+ * rows, then applies the typed change with the version bump (`applyAuthzChange`) and publishes.
+ *
+ * Lock order, one rule: `users` rows first (several in id order), then the rows that depend on
+ * the user (`user_sessions`, `account_tokens`, `audit_log`, the cascade of a delete).
  */
 import 'server-only';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getDb, type Tx } from '../client';
 import { userSessions, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
-import { insertAuditEntry } from './audit';
+import { endOpenAccountTokens } from './account-tokens';
 import { endSignIns } from './sessions';
 import { authStateColumns, type UserAuthState } from './users';
 
-/** Mirrors a committed version into KV; throwing rolls the transaction back. */
-export type PublishVersion = (version: number) => Promise<void>;
+export type { Tx } from '../client';
 
 export interface AuthzChange {
   role?: Role;
   /** true → banned now, false → unbanned. */
   banned?: boolean;
   /**
-   * Every token issued before this change stops being a session, and every live sign-in of the
-   * user is ended in the registry; `{ exceptSignIn }` keeps that one sign-in (a password change
-   * keeps the device that made it: its cookie is re-issued with the new version).
+   * Ends sign-ins in the registry: `'all'` (sign out everywhere, a ban, a reset), or every one but
+   * `except` (a password change, "sign out other devices": that device's tokens, whatever their
+   * version, stay sessions and are merely stale until re-issued).
    */
-  revokeSessions?: boolean | { exceptSignIn: string };
+  endSignIns?: 'all' | { except: string };
+  /** Every open reset and verification link of the account dies with this change. */
+  endLinks?: true;
   passwordHash?: string;
   /** The user followed a verification link (kept when already set). */
   emailVerified?: true;
+  /** The user row goes (its sign-ins and links with it, by cascade), after the bump. */
+  deleteUser?: true;
+}
+
+/** Runs `fn` in one transaction (the only way `lib/auth` opens one for an authz change). */
+export async function inAuthzTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db = await getDb();
+  return db.transaction(fn);
+}
+
+/** The user row, locked for the rest of the transaction: always the first lock of a change. Null: no such user. */
+export async function lockUserForChange(tx: Tx, userId: string): Promise<UserAuthState | null> {
+  const [row] = await tx.select(authStateColumns).from(users).where(eq(users.id, userId)).for('update');
+  return row ?? null;
 }
 
 /**
- * Applies `change` and bumps the version in one `UPDATE` (which locks the row), then publishes.
- * `onlyIfPasswordHash` makes the update conditional (a password change racing another one).
- * Returns the row after the change, or null when no row matched.
+ * Applies `change` and bumps the version in one `UPDATE` (the row is already locked), then the
+ * dependent rows. Returns the row after the change (before a delete), or null when no row matched.
  */
-export async function applyAuthzChange(
-  tx: Tx,
-  userId: string,
-  change: AuthzChange,
-  publish: PublishVersion,
-  onlyIfPasswordHash?: string,
-): Promise<UserAuthState | null> {
-  const next = sql`${users.authzVersion} + 1`;
+export async function applyAuthzChange(tx: Tx, userId: string, change: AuthzChange): Promise<UserAuthState | null> {
   const [row] = await tx
     .update(users)
     .set({
-      authzVersion: next,
+      authzVersion: sql`${users.authzVersion} + 1`,
       ...(change.role ? { role: change.role } : {}),
       ...(change.banned === undefined ? {} : { bannedAt: change.banned ? sql`coalesce(${users.bannedAt}, now())` : null }),
-      ...(change.revokeSessions ? { minSessionVersion: next } : {}),
+      // New sign-ins whose credential check read an older version are not recorded (`createSignIn`).
+      ...(change.endSignIns === 'all' || change.passwordHash ? { minSessionVersion: sql`${users.authzVersion} + 1` } : {}),
       ...(change.passwordHash ? { passwordHash: change.passwordHash } : {}),
       ...(change.emailVerified ? { emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` } : {}),
       updatedAt: sql`now()`,
     })
-    .where(onlyIfPasswordHash ? and(eq(users.id, userId), eq(users.passwordHash, onlyIfPasswordHash)) : eq(users.id, userId))
+    .where(eq(users.id, userId))
     .returning(authStateColumns);
   if (!row) return null;
-  if (change.revokeSessions) {
-    await endSignIns(tx, userId, change.revokeSessions === true ? undefined : change.revokeSessions.exceptSignIn);
-  }
-  await publish(row.authzVersion);
+  if (change.endSignIns) await endSignIns(tx, userId, change.endSignIns === 'all' ? undefined : change.endSignIns.except);
+  if (change.endLinks) await endOpenAccountTokens(tx, userId);
+  if (change.deleteUser) await tx.delete(users).where(eq(users.id, userId));
   return row;
 }
 
-/**
- * Sign-out of one sign-in, in one transaction: the registry row is ended and the user's authz
- * version bumped (published through `publish` under the row lock), so every token of that
- * sign-in, whatever its `jti`, goes to the database on its next request and is refused there.
- * The user row is locked first (the lock order of every writer). Returns false, with nothing
- * written, when the sign-in is unknown, another user's, or already ended. `actorId`: an admin
- * ending someone's sign-in, recorded in the audit log in the same transaction.
- */
-export async function endSignIn(userId: string, sid: string, publish: PublishVersion, actorId?: string): Promise<boolean> {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [owner] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
-    if (!owner) return false;
-    const ended = await tx
-      .update(userSessions)
-      .set({ endedAt: sql`now()` })
-      .where(and(eq(userSessions.id, sid), eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
-      .returning({ id: userSessions.id });
-    if (ended.length === 0) return false;
-    await applyAuthzChange(tx, userId, {}, publish);
-    if (actorId) await insertAuditEntry(tx, { actorId, action: 'user.session_ended', targetId: userId, details: { sessionId: sid } });
-    return true;
-  });
-}
-
-/** "Sign out everywhere": revokes every existing token of a user. Returns the new version, or null for no user. */
-export async function revokeAllSessions(userId: string, publish: PublishVersion): Promise<number | null> {
-  const db = await getDb();
-  return db.transaction(async (tx) => (await applyAuthzChange(tx, userId, { revokeSessions: true }, publish))?.authzVersion ?? null);
-}
-
-/** "Sign out all other devices": every token but those of `keepSignIn` is revoked. Null for no user. */
-export async function revokeOtherSessions(userId: string, keepSignIn: string, publish: PublishVersion): Promise<UserAuthState | null> {
-  const db = await getDb();
-  return db.transaction((tx) => applyAuthzChange(tx, userId, { revokeSessions: { exceptSignIn: keepSignIn } }, publish));
+/** Ends one live sign-in of `userId` (user row already locked). False: unknown, another user's, or already ended. */
+export async function endOneSignIn(tx: Tx, userId: string, sid: string): Promise<boolean> {
+  const ended = await tx
+    .update(userSessions)
+    .set({ endedAt: sql`now()` })
+    .where(and(eq(userSessions.id, sid), eq(userSessions.userId, userId), isNull(userSessions.endedAt)))
+    .returning({ id: userSessions.id });
+  return ended.length > 0;
 }
 
 /** The stored hash, only to verify the current password before a change (never returned to a client). */
-export async function getPasswordHash(userId: string): Promise<string | null> {
-  const db = await getDb();
+export async function getPasswordHash(userId: string, tx?: Tx): Promise<string | null> {
+  const db = tx ?? (await getDb());
   const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
   return row?.passwordHash ?? null;
-}
-
-/**
- * Replaces the password and revokes every token issued before (every sign-in but `keepSignIn`
- * ends), in one transaction whose `UPDATE` only matches while the hash is still the one that was
- * verified. Returns the fresh row, or null (nothing written).
- */
-export async function changePasswordAndRevoke(
-  userId: string,
-  verifiedHash: string,
-  newHash: string,
-  keepSignIn: string,
-  publish: PublishVersion,
-) {
-  const db = await getDb();
-  return db.transaction((tx) =>
-    applyAuthzChange(tx, userId, { passwordHash: newHash, revokeSessions: { exceptSignIn: keepSignIn } }, publish, verifiedHash),
-  );
 }

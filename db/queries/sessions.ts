@@ -2,9 +2,9 @@
  * The sign-in registry (`user_sessions`): one row per sign-in, its id the `sid` claim of every
  * token that descends from it. PostgreSQL is the only place a row's state lives.
  *
- * Lock order, everywhere: the `users` row first, then its `user_sessions` rows (the writers in
- * `./authz.ts` and `./admin-users.ts` update the user row before ending rows), so two changes of
- * one user can never deadlock.
+ * Lock order, everywhere: the `users` row first, then its `user_sessions` rows (every writer goes
+ * through `changeAuthorization`, which locks the user row before its step runs), so two changes
+ * of one user can never deadlock.
  */
 import 'server-only';
 import { and, desc, eq, gt, isNull, lte, ne, sql } from 'drizzle-orm';
@@ -26,9 +26,10 @@ export interface NewSignIn {
 
 /**
  * Records a sign-in and returns its id, or null when the user cannot have one (deleted, banned,
- * or the token's version is already below the session floor: a ban or revocation committed
- * between the password check and this insert). One statement: the row exists only for a user
- * that may sign in at that instant.
+ * or the token's version is below `min_session_version`: a password change, reset or "sign out
+ * everywhere" committed between the credential check and this insert). One statement: the row
+ * exists only for a user that may sign in at that instant. That floor is read only here, never
+ * by a request's freshness check (which asks the sign-in's own row).
  */
 export async function createSignIn(input: NewSignIn): Promise<string | null> {
   const db = await getDb();

@@ -35,7 +35,6 @@ export type UserAuthState = {
   image: string | null;
   role: Role;
   authzVersion: number;
-  minSessionVersion: number;
   bannedAt: Date | null;
   emailVerifiedAt: Date | null;
 };
@@ -48,7 +47,6 @@ export const authStateColumns = {
   image: users.image,
   role: users.role,
   authzVersion: users.authzVersion,
-  minSessionVersion: users.minSessionVersion,
   bannedAt: users.bannedAt,
   emailVerifiedAt: users.emailVerifiedAt,
 } as const;

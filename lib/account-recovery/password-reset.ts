@@ -11,7 +11,7 @@
  *
  * Reset (`POST /api/password/reset`, the /reset-password form): the token is checked, the new
  * password hashed, then in one transaction the token is consumed, the password replaced, every
- * session of the user ended (floor raised, every sign-in ended) and the reset audited; KV down →
+ * sign-in and every other open link of the user ended and the reset audited; KV down →
  * 503 and nothing changed. Then this browser is signed in with a new sign-in.
  */
 import 'server-only';
@@ -64,7 +64,7 @@ export async function resetPassword(token: unknown, newPassword: string): Promis
   const user = await redeemToken(
     token,
     'password_reset',
-    async () => ({ passwordHash: await hashPassword(newPassword), revokeSessions: true }),
+    async () => ({ passwordHash: await hashPassword(newPassword), endSignIns: 'all', endLinks: true }),
     'user.password_reset',
   );
   await signInWithoutPassword(user);

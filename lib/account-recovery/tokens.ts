@@ -13,11 +13,10 @@ import {
   type TokenProblem,
   type TokenPurpose,
 } from '@/db/queries/account-tokens';
-import type { AuthzChange } from '@/db/queries/authz';
-import type { AuditAction } from '@/db/queries/audit';
+import { insertAuditEntry, type AuditAction } from '@/db/queries/audit';
 import type { UserAuthState } from '@/db/queries/users';
-import { authzPublisher, beginAuthzChange } from '@/lib/auth';
-import { AppError, DependencyUnavailableError, isConnectionError } from '@/lib/core/errors';
+import { changeAuthorization, type AuthzChange } from '@/lib/auth';
+import { AppError } from '@/lib/core/errors';
 import { sendMail, type MailMessage } from '@/lib/mail/transport';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -79,8 +78,9 @@ export async function linkProblem(token: unknown, purpose: TokenPurpose): Promis
 
 /**
  * Checks the token, prepares the change (slow work such as hashing happens here, outside any
- * lock), then consumes the token and applies the change in one transaction with the freshness
- * protocol (KV down → 503, nothing changed). Returns the user as the database now has them.
+ * lock), then in one authorization change (user row locked first, then the token) consumes the
+ * token and applies the change (KV or database down → 503, nothing changed). Returns the user as
+ * the database now has them.
  */
 export async function redeemToken(
   token: unknown,
@@ -93,14 +93,13 @@ export async function redeemToken(
   const check = await checkAccountToken(tokenHash, purpose);
   if (check.status !== 'ok') throw new LinkError(check.status);
   const change = await prepare();
-  await beginAuthzChange(check.userId);
-  let result;
-  try {
-    result = await consumeAccountToken(tokenHash, purpose, change, authzPublisher(check.userId), audit);
-  } catch (err) {
-    if (isConnectionError(err)) throw new DependencyUnavailableError('database', err);
-    throw err;
-  }
-  if (result.status !== 'ok') throw new LinkError(result.status);
-  return result.user;
+  const outcome = await changeAuthorization<undefined, TokenProblem>(check.userId, async (tx, user) => {
+    const consumed = await consumeAccountToken(tx, user.id, tokenHash, purpose);
+    if (consumed.status !== 'ok') return { refuse: consumed.status };
+    if (audit) await insertAuditEntry(tx, { actorId: user.id, action: audit, targetId: user.id });
+    return { change, value: undefined };
+  });
+  if (outcome.status === 'no_user') throw new LinkError('unknown');
+  if (outcome.status === 'refused') throw new LinkError(outcome.reason);
+  return outcome.user;
 }

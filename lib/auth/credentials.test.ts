@@ -1,10 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 import type { TokenSubject } from '@/tests/helpers/tokens';
+import { changeAuthorization } from './change-authorization';
 import { verifyCredentials } from './credentials';
 
 let user: TokenSubject;
@@ -28,7 +26,7 @@ describe('verifyCredentials', () => {
 
   it('refuses a banned user even with the right password', async () => {
     const banned = await createTestUser();
-    await (await getDb()).update(users).set({ bannedAt: new Date() }).where(eq(users.id, banned.id));
+    await changeAuthorization(banned.id, { banned: true });
     expect(await verifyCredentials({ email: banned.email, password: TEST_PASSWORD }, 'shared')).toEqual({ ok: false, code: 'invalid' });
   });
 

@@ -7,12 +7,14 @@
  *   the user's row and the token's sign-in (`sid`, `user_sessions`) in one query;
  * - database unreachable then → `DependencyUnavailableError` (503), never "allow because unknown".
  *
- * Writers call `beginAuthzChange` (delete the marker; abort if KV refuses) before their
- * transaction and publish the new version INSIDE it, right after the `UPDATE` that bumped the
- * version (`authzPublisher`): the row lock then orders publishes exactly like commits, so two
- * concurrent changes can never leave the older version in KV, and a publish that fails rolls
- * the change back (503) instead of leaving an old marker vouching for revoked tokens. Fills
- * after a miss use `SET NX`, so a reader that saw the pre-commit version never overwrites it.
+ * This file only reads and refills the marker. Every writer goes through `changeAuthorization`
+ * (`./change-authorization.ts`): marker removed, one transaction that bumps the version, the new
+ * version published with a raise-only write under the row lock. Fills after a miss use `SET NX`,
+ * so a reader that saw the pre-commit version never overwrites a newer marker.
+ *
+ * A token's sign-in (`sid`) decides whether it is still a session, never a per-user version
+ * floor: "sign out other devices" and a password change END the other sign-ins, so this device's
+ * tokens of an older version (a second tab's in-flight request) are stale (re-issued), not revoked.
  */
 import 'server-only';
 import { getSessionAuthState } from '@/db/queries/sessions';
@@ -24,7 +26,7 @@ import { type SessionClaims } from '@/lib/core/session-claims';
 import type { DecisionRecorder } from '@/lib/telemetry';
 
 /** Markers outlive every token they could be compared with. */
-const MARKER_TTL_SECONDS = SESSION_ABSOLUTE_MAX_AGE_SECONDS + 24 * 60 * 60;
+export const MARKER_TTL_SECONDS = SESSION_ABSOLUTE_MAX_AGE_SECONDS + 24 * 60 * 60;
 
 export const authzKey = (userId: string) => `authz:${userId}`;
 
@@ -71,7 +73,7 @@ export async function checkFreshness(claims: SessionClaims, recorder?: DecisionR
   }
 
   const state = await readState(claims, recorder);
-  if (!state || state.bannedAt || !state.signInActive || claims.authzVersion < state.minSessionVersion) return { kind: 'revoked' };
+  if (!state || state.bannedAt || !state.signInActive) return { kind: 'revoked' };
   if (kvReachable && marker === null) {
     // Refill a missing marker; NX so that a concurrent writer's newer version always wins.
     await fillMarker(claims.id, state.authzVersion);
@@ -86,47 +88,5 @@ async function fillMarker(userId: string, version: number): Promise<void> {
     await (await getKv()).set(authzKey(userId), String(version), { nx: true, ttlSeconds: MARKER_TTL_SECONDS });
   } catch {
     // Best effort: a missing marker only costs the next request one database read.
-  }
-}
-
-/**
- * Before a change that must reach existing tokens: remove the marker so that no request can
- * trust a token of this user until the change is published. Throws (→ 503) when KV refuses,
- * so the change is not made with a marker still vouching for old tokens.
- */
-export async function beginAuthzChange(userId: string): Promise<void> {
-  try {
-    await (await getKv()).del(authzKey(userId));
-  } catch (err) {
-    throw new DependencyUnavailableError('kv', err);
-  }
-}
-
-/**
- * The publisher a writer passes to its transaction: called right after the `UPDATE ... RETURNING
- * authz_version` (the row stays locked until commit). Throws `DependencyUnavailableError` when KV
- * refuses, which rolls the change back: a change whose marker was not published is not made.
- * When the commit itself fails after a publish, the marker is ahead of the database: safe (every
- * token of that user is checked against the database) and healed by the next change.
- */
-export function authzPublisher(userId: string): (version: number) => Promise<void> {
-  return async (version) => {
-    try {
-      await (await getKv()).set(authzKey(userId), String(version), { ttlSeconds: MARKER_TTL_SECONDS });
-    } catch (err) {
-      throw new DependencyUnavailableError('kv', err);
-    }
-  };
-}
-
-/**
- * After the commit: publish the new version (for writers that cannot publish under the row
- * lock). A failure leaves the marker missing, which is safe. Prefer `authzPublisher`.
- */
-export async function publishAuthzVersion(userId: string, version: number): Promise<void> {
-  try {
-    await (await getKv()).set(authzKey(userId), String(version), { ttlSeconds: MARKER_TTL_SECONDS });
-  } catch {
-    // The marker stays deleted: every token of this user is checked against the database.
   }
 }

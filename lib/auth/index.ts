@@ -24,7 +24,8 @@ export { checkAuthJsToken, runRecordingOutage, startSignIn } from './authjs-toke
 export { changeOwnPassword } from './password-change';
 export { verifyCurrentPassword, WRONG_CURRENT_PASSWORD } from './current-password';
 export { signInWithoutPassword } from './direct-sign-in';
-export { authzPublisher, beginAuthzChange, publishAuthzVersion } from './freshness';
+// The one path of every change that must reach existing tokens (role, ban, delete, password, sign-outs).
+export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';

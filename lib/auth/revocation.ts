@@ -4,26 +4,16 @@
  * descending from that sign-in is refused from the next request on, on every surface, and still
  * after KV loses its data. Nothing about a sign-out lives only in KV.
  *
- * All or nothing: the KV marker is removed before the transaction and the new version published
- * under the row lock (`beginAuthzChange` / `authzPublisher`). When KV refuses either step the
- * change is not made and `DependencyUnavailableError` (503) is thrown: the caller must then keep
- * the cookie and answer the error, never report a sign-out that did not happen.
+ * Each is one `changeAuthorization` (all or nothing): when KV or the database refuses, the change
+ * is not made and `DependencyUnavailableError` (503) is thrown: the caller must then keep the
+ * cookie and answer the error, never report a sign-out that did not happen.
  */
 import 'server-only';
-import { endSignIn, revokeAllSessions, revokeOtherSessions } from '@/db/queries/authz';
-import { DependencyUnavailableError, isConnectionError, notFound } from '@/lib/core/errors';
-import { authzPublisher, beginAuthzChange } from './freshness';
+import { insertAuditEntry } from '@/db/queries/audit';
+import { endOneSignIn } from '@/db/queries/authz';
+import { notFound } from '@/lib/core/errors';
+import { changeAuthorization } from './change-authorization';
 import { claimsOf, readSessionCookie, reissueSession } from './session-cookie';
-
-/** Database errors of a revocation become the 503 every surface knows; nothing was committed. */
-async function asDependencyError<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (isConnectionError(err)) throw new DependencyUnavailableError('database', err);
-    throw err;
-  }
-}
 
 /**
  * Ends one sign-in of a user. Returns false when there was nothing to end (unknown, another
@@ -31,21 +21,25 @@ async function asDependencyError<T>(fn: () => Promise<T>): Promise<T> {
  * database cannot take the change. `actorId`: an admin doing it (audited in the same transaction).
  */
 export async function endSignInOf(userId: string, sid: string, options: { actorId?: string } = {}): Promise<boolean> {
-  await beginAuthzChange(userId);
-  return asDependencyError(() => endSignIn(userId, sid, authzPublisher(userId), options.actorId));
+  const outcome = await changeAuthorization(userId, async (tx) => {
+    if (!(await endOneSignIn(tx, userId, sid))) return { refuse: false };
+    if (options.actorId) await insertAuditEntry(tx, { actorId: options.actorId, action: 'user.session_ended', targetId: userId, details: { sessionId: sid } });
+    return { change: {}, value: true };
+  });
+  return outcome.status === 'changed';
 }
 
 /**
- * "Sign out all other devices": every sign-in of the user but `keepSignIn` ends and the session
- * floor is raised (like a password change), and this request's cookie is re-issued with the new
- * version so this device continues. Throws `DependencyUnavailableError` (nothing changed) when KV
- * or the database cannot take it; 404 when the user no longer exists.
+ * "Sign out all other devices": every sign-in of the user but `keepSignIn` ends, and this
+ * request's cookie is re-issued with the new version so this device continues (its other
+ * in-flight requests with the older cookie are stale, not revoked: their sign-in is live).
+ * Throws `DependencyUnavailableError` (nothing changed) when KV or the database cannot take it;
+ * 404 when the user no longer exists.
  */
 export async function signOutOtherDevices(userId: string, keepSignIn: string): Promise<void> {
-  await beginAuthzChange(userId);
-  const fresh = await asDependencyError(() => revokeOtherSessions(userId, keepSignIn, authzPublisher(userId)));
-  if (!fresh) throw notFound('User not found');
-  await reissueSession(userId, claimsOf(fresh));
+  const outcome = await changeAuthorization(userId, { endSignIns: { except: keepSignIn } });
+  if (outcome.status !== 'changed') throw notFound('User not found');
+  await reissueSession(userId, claimsOf(outcome.user));
 }
 
 /**
@@ -64,12 +58,12 @@ export async function endCurrentSignIn(): Promise<boolean> {
 }
 
 /**
- * Revokes every existing token of a user (all devices) and ends every sign-in in the registry.
- * Returns the new authz version, or null when the user does not exist. Throws
- * `DependencyUnavailableError` (nothing changed) when KV cannot take the new marker: an old
- * marker left in KV would vouch for the revoked tokens.
+ * Revokes every existing token of a user (all devices), ends every sign-in in the registry and
+ * every open reset or verification link. Returns the new authz version, or null when the user
+ * does not exist. Throws `DependencyUnavailableError` (nothing changed) when KV or the database
+ * cannot take it: an old marker left in KV would vouch for the revoked tokens.
  */
 export async function signOutEverywhere(userId: string): Promise<number | null> {
-  await beginAuthzChange(userId);
-  return asDependencyError(() => revokeAllSessions(userId, authzPublisher(userId)));
+  const outcome = await changeAuthorization(userId, { endSignIns: 'all', endLinks: true });
+  return outcome.status === 'changed' ? outcome.user.authzVersion : null;
 }

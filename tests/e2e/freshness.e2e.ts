@@ -64,10 +64,10 @@ test.describe('freshness across two browsers', () => {
 
     // Navigation with the pre-change cookie.
     await navPage.goto('/admin');
-    await expect(navPage).toHaveURL(/\/unauthorized$/);
+    await expect(navPage).toHaveURL(/\/unauthorized(\?from=%2Fadmin)?$/);
     // A form rendered before the change, submitted after it.
     await confirmStep(formPage.locator(`tr[data-user-email="${victim.email}"]`), 'Revoke sessions…', 'Yes, revoke sessions');
-    await expect(formPage).toHaveURL(/\/unauthorized$/);
+    await expect(formPage).toHaveURL(/\/unauthorized(\?from=[^&]*)?$/);
     expect((await victimApi.fetch('/api/user')).status).toBe(200);
     // An API call with the cookie captured before the change.
     const api = await fetch(new URL('/api/admin/users', baseURL), { headers: { cookie: captured } });
@@ -76,6 +76,30 @@ test.describe('freshness across two browsers', () => {
 
     await admin.context.close();
     await user.context.close();
+  });
+
+  test('a promoted user reaches /admin on the very next navigation, with JavaScript disabled', async ({ browser, baseURL }) => {
+    const admin = await newSignedInPage(browser, baseURL!, DEMO_ADMIN);
+    const member = uniqueUser('promoted');
+    const api = new ApiClient(baseURL!);
+    expect((await api.fetch('/api/register', { method: 'POST', json: member })).status).toBe(201);
+    await api.signIn(member.email, member.password);
+    const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+    try {
+      await context.addCookies([{ name: 'authjs.session-token', value: api.sessionToken!, url: baseURL! }]);
+      const page = await context.newPage();
+      await page.goto('/admin');
+      await expect(page).toHaveURL(/\/unauthorized\?from=%2Fadmin$/);
+
+      await adminDoes(admin.page, member.email, 'Make admin…', 'Yes, make admin', 'Role changed to admin');
+      // The cookie still says "user"; nothing in this browser can run a script to refresh it.
+      await page.goto('/admin/users');
+      await expect(page).toHaveURL(/\/admin\/users$/);
+      await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
+    } finally {
+      await context.close();
+      await admin.context.close();
+    }
   });
 
   test('a banned user and a user whose sessions were revoked are signed out on their next request', async ({ browser, baseURL }) => {

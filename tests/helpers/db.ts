@@ -58,5 +58,5 @@ export function failingKv(): Kv {
   const fail = async (): Promise<never> => {
     throw new Error('connect ECONNREFUSED (injected KV outage)');
   };
-  return instrument({ get: fail, mget: fail, set: fail, del: fail, incr: fail });
+  return instrument({ get: fail, mget: fail, set: fail, del: fail, setMax: fail, incr: fail });
 }

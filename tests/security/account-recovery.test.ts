@@ -16,7 +16,7 @@ import { POST as forgot } from '@/app/api/password/forgot/route';
 import { POST as reset } from '@/app/api/password/reset/route';
 import { GET as getMe } from '@/app/api/user/route';
 import { RESET_ADDRESS_LIMIT } from '@/lib/account-recovery/password-reset';
-import { verifyCredentials } from '@/lib/auth';
+import { changeAuthorization, verifyCredentials } from '@/lib/auth';
 import { resetEnvCache } from '@/lib/core/env';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { MAIL_UNAVAILABLE } from '@/lib/mail/transport';
@@ -63,7 +63,7 @@ describe('case 64: the same answer for every address', () => {
   it('known, unknown and banned addresses: same status, same body; only the usable account gets a link', async () => {
     const known = await createTestUser();
     const banned = await createTestUser();
-    await (await getDb()).update(users).set({ bannedAt: new Date() }).where(eq(users.id, banned.id));
+    await changeAuthorization(banned.id, { banned: true });
     const answers = [await ask(known.email), await ask('nobody-at-all@example.test'), await ask(banned.email)];
     for (const res of answers) {
       expect(res.status).toBe(202);
@@ -108,19 +108,19 @@ describe('case 65: links that cannot be used', () => {
 
   it('a banned user\'s link → refused', async () => {
     const { user, cookie, token } = await withLink();
-    await (await getDb()).update(users).set({ bannedAt: new Date() }).where(eq(users.id, user.id));
+    await changeAuthorization(user.id, { banned: true });
     await expectDbUnchanged(async () => {
       const res = await setPassword(token, 'a-new-password-1');
       expect(res.status).toBe(400);
       expect(res.json).toEqual({ error: 'This account cannot use this link.' });
     });
-    await (await getDb()).update(users).set({ bannedAt: null }).where(eq(users.id, user.id));
+    await changeAuthorization(user.id, { banned: false });
     await expectRefused(token.replace(/.$/, (c) => (c === 'x' ? 'y' : 'x')), user, cookie, /not valid/);
   });
 
   it('a deleted user\'s link → "not valid", and nothing is created', async () => {
     const { user, token } = await withLink();
-    await (await getDb()).delete(users).where(eq(users.id, user.id));
+    await changeAuthorization(user.id, { deleteUser: true });
     await expectDbUnchanged(async () => {
       const res = await setPassword(token, 'a-new-password-1');
       expect(res.status).toBe(400);

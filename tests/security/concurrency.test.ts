@@ -5,11 +5,11 @@
  * branches land.)
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { users } from '@/db/schema';
 import { GET as getUser } from '@/app/api/user/route';
-import { getSession, beginAuthzChange, publishAuthzVersion, signOutEverywhere } from '@/lib/auth';
+import { changeAuthorization, getSession, signOutEverywhere } from '@/lib/auth';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
 import { enterRequest } from '@/tests/helpers/request-context';
@@ -38,16 +38,7 @@ describe('concurrency', () => {
       enterRequest({ cookie });
       return (await getSession())?.user.role;
     };
-    const demote = async () => {
-      await beginAuthzChange(admin.id);
-      const db = await getDb();
-      const [row] = await db
-        .update(users)
-        .set({ role: 'user', authzVersion: sql`${users.authzVersion} + 1` })
-        .where(eq(users.id, admin.id))
-        .returning({ v: users.authzVersion });
-      await publishAuthzVersion(admin.id, row!.v);
-    };
+    const demote = () => changeAuthorization(admin.id, { role: 'user' });
     await Promise.all([...Array.from({ length: 20 }, check), demote(), ...Array.from({ length: 20 }, check)]);
     // Once the demotion has committed, every check sees the new role.
     for (let i = 0; i < 5; i++) expect(await check()).toBe('user');

@@ -1,18 +1,17 @@
 /**
  * Security cases 40–49 (revocation and staleness) against what `main` has: the freshness check
  * behind `getSession`, sign-out (`endSignInOf`), "sign out everywhere" (`signOutEverywhere`).
- * Changes are arranged the way the writers must make them (`beginAuthzChange` → transaction that
- * bumps `authz_version` → `publishAuthzVersion`); the request under test must then change nothing.
+ * Changes are made through the one path every writer takes (`changeAuthorization`: marker removed,
+ * transaction that bumps `authz_version`, raise-only publish); the request under test must then
+ * change nothing.
  */
 import { describe, expect, it } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { getDb, openDatabase, setDatabaseForTests } from '@/db/client';
-import { users } from '@/db/schema';
+import { openDatabase, setDatabaseForTests } from '@/db/client';
 import { GET as getUser } from '@/app/api/user/route';
 import { POST as register } from '@/app/api/register/route';
 import { middleware } from '@/middleware';
-import { getSession, requireAdmin, requireApiAdmin, verifyCredentials, beginAuthzChange, publishAuthzVersion, endSignInOf, signOutEverywhere } from '@/lib/auth';
+import { getSession, requireAdmin, requireApiAdmin, verifyCredentials, changeAuthorization, endSignInOf, type AuthzChange, signOutEverywhere } from '@/lib/auth';
 import { decodeSessionToken } from '@/lib/core/session-token';
 import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { getEnv } from '@/lib/core/env';
@@ -27,15 +26,8 @@ import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 
 setUpFreshBackendsAndKvPerTest();
 
-async function change(userId: string, set: Partial<typeof users.$inferInsert>) {
-  await beginAuthzChange(userId);
-  const db = await getDb();
-  const [row] = await db
-    .update(users)
-    .set({ ...set, authzVersion: sql`${users.authzVersion} + 1` })
-    .where(eq(users.id, userId))
-    .returning({ v: users.authzVersion });
-  await publishAuthzVersion(userId, row!.v);
+async function change(userId: string, authz: AuthzChange) {
+  expect((await changeAuthorization(userId, authz)).status).toBe('changed');
 }
 
 async function redirectOf(fn: () => Promise<unknown>): Promise<string> {
@@ -83,7 +75,7 @@ describe('revocation', () => {
   it('a deleted user\'s live token is no session anywhere, without a 500', async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user);
-    await (await getDb()).delete(users).where(eq(users.id, user.id));
+    await change(user.id, { deleteUser: true });
     await expectDbUnchanged(async () => {
       expect((await callRoute(getUser, { cookie })).status).toBe(401);
       enterRequest({ cookie, surface: 'page' });
@@ -96,12 +88,12 @@ describe('revocation', () => {
   it('banned → denied everywhere and cannot sign in; unbanned → signs in again', async () => {
     const user = await createTestUser();
     const cookie = await cookieFor(user);
-    await change(user.id, { bannedAt: new Date() });
+    await change(user.id, { banned: true });
     await expectDbUnchanged(async () => {
       expect((await callRoute(getUser, { cookie })).status).toBe(401);
       expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, 'ban-test')).toEqual({ ok: false, code: 'invalid' });
     });
-    await change(user.id, { bannedAt: null });
+    await change(user.id, { banned: false });
     expect(await verifyCredentials({ email: user.email, password: TEST_PASSWORD }, 'ban-test')).toMatchObject({ ok: true });
   });
 
@@ -145,7 +137,7 @@ describe('revocation', () => {
     const user = await createTestUser();
     const banned = await createTestUser();
     const cookie = await cookieFor(banned);
-    await change(banned.id, { bannedAt: new Date() });
+    await change(banned.id, { banned: true });
     setKvForTests(failingKv());
     await expectDbUnchanged(async () => {
       expect((await callRoute(getUser, { cookie: await cookieFor(user) })).status).toBe(200);

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { auditLog, users } from '@/db/schema';
+import { changeAuthorization } from '@/lib/auth';
 import { callRoute } from '@/tests/helpers/http';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
@@ -157,8 +158,10 @@ describe('DELETE /api/admin/users/:id and /sessions', () => {
 
   it('the last admin cannot delete themselves: 409', async () => {
     const db = await getDb();
-    await db.update(users).set({ role: 'user' }).where(eq(users.role, 'admin'));
-    await db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id));
+    // Every other admin demoted, through the one path every writer takes.
+    for (const other of await db.select({ id: users.id }).from(users).where(eq(users.role, 'admin'))) {
+      if (other.id !== admin.id) await changeAuthorization(other.id, { role: 'user' });
+    }
     const res = await callRoute(deleteUser, { method: 'DELETE', cookie: adminCookie, params: { id: admin.id } });
     expect(res.status).toBe(409);
     expect(res.json).toEqual({ error: 'The last admin cannot be demoted, banned or deleted' });

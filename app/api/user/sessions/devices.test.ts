@@ -125,6 +125,10 @@ describe('DELETE /api/user/sessions?scope=others', () => {
     expect(reissued).toBeTruthy();
     expect(await sidOfCookie(`${SESSION_COOKIE}=${reissued}`)).toBe(laptopSid);
     expect((await callRoute(getMe, { cookie: phone })).status).toBe(401);
+    // The laptop's cookie from before (another tab's request in flight) is stale, not revoked.
+    const otherTab = await callRoute(getMe, { cookie: laptop });
+    expect(otherTab.status).toBe(200);
+    expect(otherTab.cookiesWritten.get(SESSION_COOKIE)).toBeTruthy();
     const me = await callRoute(getMe, { cookie: `${SESSION_COOKIE}=${reissued}` });
     expect(me.status).toBe(200);
     expect((me.json as { id: string }).id).toBe(user.id);
