@@ -11,6 +11,7 @@
  *     from the Security page (`connectProviderIdentity`), which links explicitly.
  */
 import 'server-only';
+import { sanitizeDisplayName } from '@/lib/core/validation';
 import {
   createUserWithProviderAccount,
   getUserByProviderAccount,
@@ -82,11 +83,8 @@ export async function connectProviderIdentity(userId: string, key: ProviderIdent
   return outcome === 'linked' ? 'connected' : outcome;
 }
 
-/** A display name the profile rules accept (2–50 characters, no control characters). */
-function displayName(name: string | null | undefined, email: string): string {
-  const cleaned = (name ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
-  return (cleaned || email.split('@')[0] || 'User').slice(0, 50).padEnd(2, '_');
-}
+/** A display name the profile rules accept, from what the provider says (else the address's local part). */
+const displayName = (name: string | null | undefined, email: string) => sanitizeDisplayName(name, email.split('@')[0]);
 
 function signedIn(row: UserAuthState): SignedInUser {
   const { id, name, email, image, role, authzVersion } = row;
