@@ -31,8 +31,8 @@ export function text(options: { min?: number; max: number; label: string; trim?:
   return z
     .string({ error: `${label} must be text` })
     .refine((v) => !v.includes('\u0000'), { message: `${label} must not contain NUL characters` })
-    // Checked before trimming: a trailing newline is refused, not silently dropped.
-    .refine((v) => !singleLine || !NOT_ONE_LINE.test(v), { message: `${label} must not contain line breaks or control characters` })
+    // Checked before trimming: a trailing newline is refused, not silently dropped (NUL has its own message).
+    .refine((v) => !singleLine || v.includes('\u0000') || !NOT_ONE_LINE.test(v), { message: `${label} must not contain line breaks or control characters` })
     .refine((v) => !LONE_SURROGATE.test(v), { message: `${label} contains invalid characters` })
     .transform((v) => (trim ? v.trim() : v).normalize('NFC'))
     .refine((v) => codePointLength(v) >= min, {

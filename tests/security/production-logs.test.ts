@@ -22,6 +22,7 @@ import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
 import { latestLink, mailTo, tokenOf } from '@/tests/helpers/mailbox';
 import { sessionCookie } from '@/tests/helpers/tokens';
+import { HOST_SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { createTestUser } from '@/tests/helpers/users';
 import { expectDbUnchanged } from './support';
 
@@ -94,7 +95,8 @@ describe('case 70: production never prints a link or token', () => {
     vi.stubEnv('MAIL_DIR', '');
     resetEnvCache();
     const user = await createTestUser();
-    const res = await callRoute(resend, { method: 'POST', cookie: await sessionCookie(user, { emailVerified: false }) });
+    // AUTH_URL is https: the session cookie is the `__Host-` one there.
+    const res = await callRoute(resend, { method: 'POST', cookie: await sessionCookie(user, { emailVerified: false }, HOST_SESSION_COOKIE) });
     expect(res.status).toBe(503);
     expect(res.json).toEqual({ error: MAIL_DELIVERY_UNCONFIGURED });
     const signUp = await callRoute(register, { method: 'POST', body: { name: 'New Person', email: 'new-person@example.test', password: 'new-person-password' } });
