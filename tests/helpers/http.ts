@@ -1,8 +1,9 @@
 /**
  * Calls a route handler as Next.js would: a real `Request` with the test's cookies, the params
- * promise, and the cookies the handler wrote captured as Set-Cookie-like state.
+ * promise, and the cookies the handler wrote captured as Set-Cookie-like state. Each call is its own
+ * request (AsyncLocalStorage): calls in flight together never see each other's cookies.
  */
-import { enterRequest, currentRequest, type Surface } from './request-context';
+import { runInRequest } from './request-context';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -28,9 +29,11 @@ export async function callRoute<P = Record<string, string>>(fn: RouteFn<P>, opti
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   }
   if (options.cookie) headers.cookie = options.cookie;
-  enterRequest({ cookie: options.cookie, headers, surface: 'route' as Surface });
   const request = new Request(`${ORIGIN}${options.path ?? '/'}`, { method, headers, body });
-  const response = await fn(request, { params: Promise.resolve((options.params ?? {}) as P) });
+  const { response, written } = await runInRequest({ cookie: options.cookie, headers, surface: 'route' }, async (ctx) => ({
+    response: await fn(request, { params: Promise.resolve((options.params ?? {}) as P) }),
+    written: ctx.written,
+  }));
   const text = await response.text();
   let json: unknown = undefined;
   try {
@@ -38,5 +41,5 @@ export async function callRoute<P = Record<string, string>>(fn: RouteFn<P>, opti
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, json: json as Record<string, unknown> & unknown, text, cookiesWritten: new Map(currentRequest().written) };
+  return { status: response.status, headers: response.headers, json: json as Record<string, unknown> & unknown, text, cookiesWritten: new Map(written) };
 }
