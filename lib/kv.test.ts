@@ -13,7 +13,7 @@ import { createMemoryKv, createVercelKv, instrument, KvUnavailableError, type Kv
 import { testBackend } from '@/tests/helpers/db';
 import { flushRedisDb, startServicesHarness } from '@/tests/services/harness';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Adapter {
   name: string;
