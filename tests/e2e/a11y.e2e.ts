@@ -17,7 +17,7 @@ const VARIANTS = [
   { name: 'phone dark', width: 375, height: 812, theme: 'dark' },
 ] as const;
 
-type Who = 'guest' | 'empty' | 'owner' | 'user' | 'admin';
+type Who = 'guest' | 'empty' | 'owner' | 'user' | 'admin' | 'twoDevices';
 interface State {
   name: string;
   who: Who;
@@ -32,12 +32,15 @@ test.beforeAll(async ({ baseURL }) => {
   const empty = await apiUser(baseURL!, 'a11y-empty');
   const owner = await apiUser(baseURL!, 'a11y-owner');
   const user = await apiUser(baseURL!, 'a11y-user');
+  // Signed in twice: the device list has a row for another device, whose button axe must also pass.
+  const twice = await apiUser(baseURL!, 'a11y-devices');
+  await apiSignIn(baseURL!, twice.user);
   [productId] = await createProducts(owner.client, [
     { name: 'Desk lamp', priceCents: 4999 },
     { name: 'Floor lamp with a rather long name that has to wrap on a phone', priceCents: 12900 },
     { name: 'Kettle', priceCents: 2500 },
   ]) as [string];
-  sessions = { empty: empty.client, owner: owner.client, user: user.client, admin: await apiSignIn(baseURL!, DEMO_ADMIN) };
+  sessions = { empty: empty.client, owner: owner.client, user: user.client, admin: await apiSignIn(baseURL!, DEMO_ADMIN), twoDevices: twice.client };
 });
 
 const submit = async (page: Page, button: string) => {
@@ -100,6 +103,21 @@ const STATES: State[] = [
     },
   },
   { name: 'security', who: 'user', open: (page) => page.goto('/profile/security') },
+  {
+    name: 'security with two devices',
+    who: 'twoDevices',
+    open: async (page) => {
+      await page.goto('/profile/security');
+      const rows = page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem');
+      await expect(rows).toHaveCount(2);
+      // Each row's button: the visible label, and a name that starts with it (axe checks the rule too).
+      for (const current of ['true', 'false']) {
+        const button = rows.and(page.locator(`[data-current="${current}"]`)).getByRole('button');
+        await expect(button).toHaveText('Sign out this device');
+        await expect(button).toHaveAccessibleName(/^Sign out this device\b.*signed in \d{4}-\d{2}-\d{2}\)?$/);
+      }
+    },
+  },
   { name: 'unauthorized', who: 'user', open: (page) => page.goto('/admin') },
   { name: 'admin overview', who: 'admin', open: (page) => page.goto('/admin') },
   { name: 'admin users', who: 'admin', open: (page) => page.goto('/admin/users') },
