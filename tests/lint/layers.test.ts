@@ -17,13 +17,13 @@ const DB_MESSAGE = /app\/ and components\/ never import db\//;
 
 describe('app/ and components/ never import db/', () => {
   it.each([
-    ['app/(dashboard)/admin/page.tsx', "import { getAdminOverviewCounts } from '@/db/queries/admin-users';\nexport const x = getAdminOverviewCounts;\n"],
-    ['app/api/user/route.ts', "import type { PublicUser } from '@/db/queries/users';\nexport type X = PublicUser;\n"],
-    ['app/api/user/route.ts', "export { getDb } from '@/db/client';\n"],
-    ['app/api/user/route.ts', "import * as db from '@/db';\nexport const x = db;\n"],
-    ['app/(dashboard)/admin/users/page.tsx', "import { users } from '../../../../db/schema';\nexport const x = users;\n"],
-    ['components/data-table.tsx', "import { getDb } from '@/db/client';\nexport const x = getDb;\n"],
-  ])('%s: %s is an error', async (filePath, code) => {
+    ['a value import of @/db/queries/…', 'app/(dashboard)/admin/page.tsx', "import { getAdminOverviewCounts } from '@/db/queries/admin-users';\nexport const x = getAdminOverviewCounts;\n"],
+    ['a type-only import', 'app/api/user/route.ts', "import type { PublicUser } from '@/db/queries/users';\nexport type X = PublicUser;\n"],
+    ['a re-export', 'app/api/user/route.ts', "export { getDb } from '@/db/client';\n"],
+    ['the bare @/db', 'app/api/user/route.ts', "import * as db from '@/db';\nexport const x = db;\n"],
+    ['a relative path into db/', 'app/(dashboard)/admin/users/page.tsx', "import { users } from '../../../../db/schema';\nexport const x = users;\n"],
+    ['an import from components/', 'components/data-table.tsx', "import { getDb } from '@/db/client';\nexport const x = getDb;\n"],
+  ])('%s (%s) is an error', async (_what, filePath, code) => {
     const messages = await restrictedImports(filePath, code);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(DB_MESSAGE);
