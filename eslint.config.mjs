@@ -1,6 +1,10 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+const DEEP_AUTH_IMPORT = { regex: '^@/lib/auth/', message: "Import the data access layer from '@/lib/auth', not the files behind it." };
+// '@/db', '@/db/…', and any relative path that steps into a db/ folder ('../../db/queries/x').
+const DB_IMPORT = { regex: '^(@/db|(\\.\\.?/)+db)(/|$)', message: "app/ and components/ never import db/: call a named service function in lib/ (e.g. '@/lib/admin-reads')." };
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -17,7 +21,16 @@ const config = [
     files: ['**/*.{ts,tsx,mts,mjs}'],
     ignores: ['lib/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^@/lib/auth/', message: "Import the data access layer from '@/lib/auth', not the files behind it." }] }],
+      'no-restricted-imports': ['error', { patterns: [DEEP_AUTH_IMPORT] }],
+    },
+  },
+  {
+    // app/ and components/ never import db/ (types included): a page's read is a named service in lib/.
+    // Tests beside the routes may still set up and inspect rows.
+    files: ['app/**', 'components/**'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [DEEP_AUTH_IMPORT, DB_IMPORT] }],
     },
   },
   {

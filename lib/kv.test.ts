@@ -2,7 +2,9 @@
  * The KV contract every adapter must keep: the in-process memory store always, and `@vercel/kv`
  * against real Redis (through the Upstash REST endpoint of the test harness) when the run has
  * `TEST_BACKEND=services`. Both run the same assertions on the raw adapter (no timeout wrapper),
- * plus the wrapper's own guarantees on top.
+ * plus the wrapper's own guarantees on top. Time passes for a TTL through the adapter: the memory
+ * store runs on an injected clock (no sleeping, and the edge of expiry is exact); Redis keeps its own
+ * clock, so only the services run waits in real time.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
@@ -11,17 +13,33 @@ import { createMemoryKv, createVercelKv, instrument, KvUnavailableError, type Kv
 import { testBackend } from '@/tests/helpers/db';
 import { flushRedisDb, startServicesHarness } from '@/tests/services/harness';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface Adapter {
   name: string;
   create(): Promise<Kv>;
+  /** Lets `ms` pass for the store's TTLs. */
+  pass(ms: number): Promise<void>;
+  /** The clock is ours: a key is there 1 ms before its TTL and gone at it. */
+  exactClock: boolean;
 }
 
-const adapters: Adapter[] = [{ name: 'memory', create: async () => createMemoryKv() }];
+let memoryClock = Date.UTC(2030, 0, 1);
+const adapters: Adapter[] = [
+  {
+    name: 'memory',
+    create: async () => createMemoryKv(() => memoryClock),
+    pass: async (ms) => {
+      memoryClock += ms;
+    },
+    exactClock: true,
+  },
+];
 if (testBackend() === 'services') {
   adapters.push({
     name: '@vercel/kv → Upstash REST → Redis',
+    pass: sleep,
+    exactClock: false,
     async create() {
       const { rest, redisDb } = await startServicesHarness();
       await flushRedisDb(redisDb);
@@ -69,7 +87,14 @@ describe.each(adapters)('KV adapter: $name', (adapter) => {
     const k = key('ttl');
     expect(await kv.set(k, 'short', { ttlSeconds: 1, nx: true })).toBe(true);
     expect(await kv.get(k)).toBe('short');
-    await sleep(1_300);
+    if (adapter.exactClock) {
+      await adapter.pass(999);
+      expect(await kv.get(k)).toBe('short');
+      expect(await kv.set(k, 'not yet', { nx: true })).toBe(false);
+      await adapter.pass(1);
+    } else {
+      await adapter.pass(1_300);
+    }
     expect(await kv.get(k)).toBeNull();
     expect(await kv.mget([k])).toEqual([null]);
     expect(await kv.set(k, 'again', { nx: true })).toBe(true);
@@ -116,13 +141,15 @@ describe.each(adapters)('KV adapter: $name', (adapter) => {
   it('incr starts at 1 with the TTL, keeps counting, and does not extend the TTL', async () => {
     const k = key('incr');
     expect(await kv.incr(k, 2)).toEqual({ value: 1, ttlSeconds: 2 });
+    if (adapter.exactClock) await adapter.pass(1_500);
     const second = await kv.incr(k, 100);
     expect(second.value).toBe(2);
     // The TTL is set only when the key is new: a later call with a longer TTL keeps the first.
     expect(second.ttlSeconds).toBeGreaterThanOrEqual(1);
     expect(second.ttlSeconds).toBeLessThanOrEqual(2);
+    if (adapter.exactClock) expect(second.ttlSeconds).toBe(1);
     expect(await kv.get(k)).toBe('2');
-    await sleep(2_300);
+    await adapter.pass(adapter.exactClock ? 500 : 2_300);
     expect(await kv.get(k)).toBeNull();
     expect((await kv.incr(k, 60)).value).toBe(1);
   });

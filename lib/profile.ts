@@ -1,16 +1,27 @@
 /**
- * Saving a user's own profile and settings (shared by the `/profile` actions and `PATCH /api/user`),
+ * Reading and saving a user's own profile and settings (shared by the `/profile` actions and `PATCH /api/user`),
  * and keeping what the browser carries in step: the session cookie's name claim and the theme cookie.
  */
 import 'server-only';
 import { cookies } from 'next/headers';
-import { updateProfileForUser, updateSettingsForUser, type UpdatedProfile } from '@/db/queries/profiles';
+import { getUserWithProfileAndSettings, updateProfileForUser, updateSettingsForUser, type ProfilePageData, type UpdatedProfile } from '@/db/queries/profiles';
+import { getUserById, type PublicUser } from '@/db/queries/users';
 import { reissueSession, type AppSession } from '@/lib/auth';
 import { unauthorized } from '@/lib/core/errors';
 import type { ProfilePatch, SettingsInput } from '@/lib/schemas/profile';
 
 export const THEME_COOKIE = 'theme';
 const THEME_COOKIE_MAX_AGE = 365 * 24 * 60 * 60;
+
+/** `GET /api/user`: the signed-in user's public record (never the hash), or null once the row is gone. */
+export function getOwnUser(userId: string): Promise<PublicUser | null> {
+  return getUserById(userId);
+}
+
+/** `/profile`: the user with their profile and settings rows, one relational query; null once the row is gone. */
+export function getOwnProfile(userId: string): Promise<ProfilePageData | null> {
+  return getUserWithProfileAndSettings(userId);
+}
 
 /**
  * Writes the name and/or bio. When the name changed, the session cookie is re-issued with it so the

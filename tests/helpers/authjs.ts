@@ -10,7 +10,7 @@ import { ORIGIN } from './http';
 
 // A real server always has a Host; the public origin (lib/core/public-origin.ts) comes from it.
 const HOST = new URL(ORIGIN).host;
-import { enterRequest } from './request-context';
+import { runInRequest } from './request-context';
 
 export interface AuthJsResponse {
   status: number;
@@ -42,8 +42,8 @@ async function read(response: Response): Promise<AuthJsResponse> {
 
 export async function authGet(path: string, cookie = '', headers: Record<string, string> = {}): Promise<AuthJsResponse> {
   const all = { host: HOST, ...headers };
-  enterRequest({ cookie, headers: all, surface: 'route' });
-  return read(await GET(new NextRequest(`${ORIGIN}${path}`, { headers: { ...all, ...(cookie ? { cookie } : {}) } })));
+  const request = new NextRequest(`${ORIGIN}${path}`, { headers: { ...all, ...(cookie ? { cookie } : {}) } });
+  return read(await runInRequest({ cookie, headers: all, surface: 'route' }, () => GET(request)));
 }
 
 /** A form post with a valid CSRF token (unless `csrf: false`), same-origin unless `headers` says otherwise. */
@@ -62,9 +62,8 @@ export async function authPost(
     fields.csrfToken = (csrf.json as { csrfToken: string }).csrfToken;
   }
   const headers = { host: HOST, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...options.headers, cookie: cookies };
-  enterRequest({ cookie: cookies, headers, surface: 'route' });
   const request = new NextRequest(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
-  return read(await POST(request));
+  return read(await runInRequest({ cookie: cookies, headers, surface: 'route' }, () => POST(request)));
 }
 
 /** Signs in through Auth.js's credentials callback; the session cookie pair (`name=value`), or null. */

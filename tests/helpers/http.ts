@@ -1,8 +1,9 @@
 /**
  * Calls a route handler as Next.js would: a real `Request` with the test's cookies, the params
- * promise, and the cookies the handler wrote captured as Set-Cookie-like state.
+ * promise, and the cookies the handler wrote captured as Set-Cookie-like state. Each call is its own
+ * request (AsyncLocalStorage): calls in flight together never see each other's cookies.
  */
-import { enterRequest, currentRequest, finishResponse, type Surface } from './request-context';
+import { finishResponse, runInContext, runInRequest } from './request-context';
 
 export const ORIGIN = 'http://localhost:3000';
 
@@ -16,7 +17,7 @@ export interface CallOptions<P> {
   /** JSON-encoded unless a string (sent as is). */
   body?: unknown;
   params?: P;
-  /** Leave the handler's `after()` work queued (the caller runs `finishResponse()`), to observe the response before it. */
+  /** Leave the handler's `after()` work queued (the caller runs the result's `finishResponse()`), to observe the response before it. */
   holdAfterWork?: boolean;
 }
 
@@ -30,16 +31,21 @@ export async function callRoute<P = Record<string, string>>(fn: RouteFn<P>, opti
     if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
   }
   if (options.cookie) headers.cookie = options.cookie;
-  enterRequest({ cookie: options.cookie, headers, surface: 'route' as Surface });
   const request = new Request(`${ORIGIN}${options.path ?? '/'}`, { method, headers, body });
-  const response = await fn(request, { params: Promise.resolve((options.params ?? {}) as P) });
+  const { response, written, ctx } = await runInRequest({ cookie: options.cookie, headers, surface: 'route' }, async (ctx) => ({
+    response: await fn(request, { params: Promise.resolve((options.params ?? {}) as P) }),
+    written: ctx.written,
+    ctx,
+  }));
+  // Next runs `after()` work once the response is sent; here once it was read, unless held.
+  const finish = () => runInContext(ctx, () => finishResponse(ctx));
   const text = await response.text();
-  if (!options.holdAfterWork) await finishResponse();
   let json: unknown = undefined;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, json: json as Record<string, unknown> & unknown, text, cookiesWritten: new Map(currentRequest().written) };
+  if (!options.holdAfterWork) await finish();
+  return { status: response.status, headers: response.headers, json: json as Record<string, unknown> & unknown, text, cookiesWritten: new Map(written), finishResponse: finish };
 }

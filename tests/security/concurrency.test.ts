@@ -12,7 +12,7 @@ import { GET as getUser } from '@/app/api/user/route';
 import { changeAuthorization, getSession, signOutEverywhere } from '@/lib/auth';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { callRoute } from '@/tests/helpers/http';
-import { enterRequest } from '@/tests/helpers/request-context';
+import { runInRequest } from '@/tests/helpers/request-context';
 import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
 
@@ -34,10 +34,8 @@ describe('concurrency', () => {
   it('session checks racing a demotion never leave a marker that vouches for the old role', async () => {
     const admin = await createTestUser({ role: 'admin' });
     const cookie = await sessionCookie(admin);
-    const check = async () => {
-      enterRequest({ cookie });
-      return (await getSession())?.user.role;
-    };
+    // Each check is its own request: a re-issue in one never becomes another's cookie.
+    const check = () => runInRequest({ cookie }, async () => (await getSession())?.user.role);
     const demote = () => changeAuthorization(admin.id, { role: 'user' });
     await Promise.all([...Array.from({ length: 20 }, check), demote(), ...Array.from({ length: 20 }, check)]);
     // Once the demotion has committed, every check sees the new role.

@@ -38,7 +38,6 @@ describe('the personal API answers only for the cookie\'s user', () => {
   it.each([
     ['a ?id= of another user', '/api/user?id=BOB'],
     ['a ?userId= of another user', '/api/user?userId=BOB'],
-    ['a path suffix', '/api/user/BOB'],
   ])('%s is ignored', async (_n, path) => {
     const res = await callRoute(getUser, { path: path.replace('BOB', bob.id), cookie: await sessionCookie(alice), headers: { 'x-user-id': bob.id } });
     expect(res.status).toBe(200);

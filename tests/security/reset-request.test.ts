@@ -10,7 +10,6 @@ import { RESET_CLIENT_LIMIT } from '@/lib/account-recovery/password-reset';
 import { diffCounters, readCounters } from '@/lib/core/counters';
 import { callRoute } from '@/tests/helpers/http';
 import { mailTo } from '@/tests/helpers/mailbox';
-import { finishResponse } from '@/tests/helpers/request-context';
 import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 import { createTestUser } from '@/tests/helpers/users';
 
@@ -28,9 +27,9 @@ describe('case 64: the same work before the answer, the mail after it', () => {
   it('known and unknown addresses: same status and body, equal database and KV work; the known one\'s mail arrives after the response', async () => {
     const user = await createTestUser();
     const known = await askHoldingMail(user.email);
-    await finishResponse();
+    await known.res.finishResponse();
     const unknown = await askHoldingMail('nobody-known@example.test');
-    await finishResponse();
+    await unknown.res.finishResponse();
 
     expect(known.res.status).toBe(202);
     expect(unknown.res.status).toBe(202);

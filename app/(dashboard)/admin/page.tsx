@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AdminNav } from '@/components/admin-nav';
-import { getAdminOverviewCounts } from '@/db/queries/admin-users';
+import { getAdminOverview } from '@/lib/admin-reads';
 import { requireAdmin } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Admin' };
@@ -8,7 +8,7 @@ export const metadata: Metadata = { title: 'Admin' };
 /** `/admin`: counts of users, admins and products (non-admins are sent to /unauthorized). */
 export default async function AdminOverviewPage() {
   await requireAdmin();
-  const counts = await getAdminOverviewCounts();
+  const counts = await getAdminOverview();
   const cards = [
     { label: 'Users', value: counts.users },
     { label: 'Admins', value: counts.admins },

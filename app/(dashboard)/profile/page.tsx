@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { getUserWithProfileAndSettings } from '@/db/queries/profiles';
 import { requireAuth, SESSION_ENDED_PATH } from '@/lib/auth';
+import { getOwnProfile } from '@/lib/profile';
 import { redirect } from 'next/navigation';
 import { ProfileForm } from './profile-form';
 import { SettingsForm } from './settings-form';
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Profile' };
 /** `/profile`: the user, their profile and their settings from one relational query, and two forms. */
 export default async function ProfilePage() {
   const session = await requireAuth();
-  const user = await getUserWithProfileAndSettings(session.user.id);
+  const user = await getOwnProfile(session.user.id);
   // The token outlived its user (deleted between the freshness check and this read).
   if (!user) redirect(SESSION_ENDED_PATH);
   const memberSince = user.createdAt.toISOString().slice(0, 10);

@@ -1,12 +1,11 @@
 /** `GET /api/user` and `PATCH /api/user`: the signed-in user's own public record. */
-import { getUserById } from '@/db/queries/users';
 import { handler } from '@/lib/api/handler';
 import { unauthorized } from '@/lib/core/errors';
-import { saveProfile } from '@/lib/profile';
+import { getOwnUser, saveProfile } from '@/lib/profile';
 import { profilePatchSchema } from '@/lib/schemas/profile';
 
 /** `GET /api/user` → `{ id, name, email, image, role, createdAt }` of the signed-in user. */
-export const GET = handler({ access: 'user', read: ({ user }) => getUserById(user.id) }, async ({ read: user }) => {
+export const GET = handler({ access: 'user', read: ({ user }) => getOwnUser(user.id) }, async ({ read: user }) => {
   if (!user) throw unauthorized();
   return { id: user.id, name: user.name, email: user.email, image: user.image, role: user.role, createdAt: user.createdAt };
 });

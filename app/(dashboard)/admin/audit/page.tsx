@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { AdminNav } from '@/components/admin-nav';
 import { CELL, ColumnHeader, DataTable } from '@/components/data-table';
 import { LocalTime } from '@/components/local-time';
-import { listAuditEntries } from '@/db/queries/audit';
+import { listAuditPage } from '@/lib/admin-reads';
 import { auditParticipants, describeAuditEntry } from '@/lib/audit-events';
 import { requireAdmin } from '@/lib/auth';
 
@@ -20,7 +20,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: S
   await requireAdmin();
   const raw = (await searchParams).before;
   const before = typeof raw === 'string' && /^\d{1,15}$/.test(raw) ? Number(raw) : undefined;
-  const { entries, nextCursor } = await listAuditEntries(before);
+  const { entries, nextCursor } = await listAuditPage(before);
   return (
     <div>
       <h1 className="mb-4 text-2xl font-semibold">Audit log</h1>

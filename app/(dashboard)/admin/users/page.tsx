@@ -3,8 +3,7 @@ import Link from 'next/link';
 import { AdminNav } from '@/components/admin-nav';
 import { CELL, ColumnHeader, DataTable } from '@/components/data-table';
 import { LocalTime } from '@/components/local-time';
-import { ADMIN_USERS_ORDER, countActiveAdmins, countUsersForAdmin, listUsersForAdmin } from '@/db/queries/admin-users';
-import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
+import { listAdminUsersPageWithCounts, readAdminUsersCursor } from '@/lib/admin-reads';
 import { requireAdmin } from '@/lib/auth';
 import { searchQuerySchema } from '@/lib/schemas/admin-user';
 import { UserAccountStatus } from './user-account-status';
@@ -21,13 +20,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: S
   const rawQ = typeof params.q === 'string' ? params.q : '';
   const parsedQ = searchQuerySchema.safeParse(rawQ);
   const q = parsedQ.success ? parsedQ.data : '';
-  const cursor = typeof params.cursor === 'string' ? decodeCursor(params.cursor, ADMIN_USERS_ORDER) : undefined;
-  const [page, total, activeAdmins] = await Promise.all([
-    listUsersForAdmin({ q: q || undefined, cursor }),
-    countUsersForAdmin(q || undefined),
-    countActiveAdmins(),
-  ]);
-  const next = page.nextCursor ? `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: encodeCursor(page.nextCursor) })}` : null;
+  const cursor = typeof params.cursor === 'string' ? readAdminUsersCursor(params.cursor) : undefined;
+  const { total, activeAdmins, ...page } = await listAdminUsersPageWithCounts(q || undefined, cursor);
+  const next = page.nextCursor ? `/admin/users?${new URLSearchParams({ ...(q ? { q } : {}), cursor: page.nextCursor })}` : null;
 
   return (
     <div>

@@ -16,6 +16,14 @@ export interface DeviceRow {
   current: boolean;
 }
 
+/**
+ * The row button's accessible name starts with its visible label (WCAG 2.5.3, axe
+ * `label-content-name-mismatch`: a voice user says what they see), then names the sign-in.
+ */
+function signOutLabel(device: DeviceRow): string {
+  return device.current ? `Sign out this device (signed in ${device.createdOn})` : `Sign out this device: ${device.device}, signed in ${device.createdOn}`;
+}
+
 const outline =
   'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
 
@@ -44,7 +52,7 @@ export function DeviceList({ devices }: { devices: DeviceRow[] }) {
             </div>
             <form action={rowAction}>
               <input type="hidden" name="sessionId" value={device.id} />
-              <button type="submit" className={outline} aria-label={`Sign out ${device.current ? 'this device' : device.device} (signed in ${device.createdOn})`}>
+              <button type="submit" className={outline} aria-label={signOutLabel(device)}>
                 Sign out this device
               </button>
             </form>

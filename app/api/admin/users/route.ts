@@ -1,5 +1,4 @@
-import { ADMIN_USERS_ORDER, listUsersForAdmin } from '@/db/queries/admin-users';
-import { decodeCursor, encodeCursor } from '@/db/queries/keyset';
+import { listAdminUsersPage, readAdminUsersCursor } from '@/lib/admin-reads';
 import { handler } from '@/lib/api/handler';
 import { validationFailed } from '@/lib/core/errors';
 import { searchQuerySchema } from '@/lib/schemas/admin-user';
@@ -11,8 +10,7 @@ export const GET = handler({ access: 'admin' }, async ({ request }) => {
   const q = searchQuerySchema.safeParse(params.get('q') ?? '');
   if (!q.success) throw validationFailed({ q: Object.values(fieldIssues(q.error)).flat() });
   const rawCursor = params.get('cursor');
-  const cursor = rawCursor ? decodeCursor(rawCursor, ADMIN_USERS_ORDER) : undefined;
+  const cursor = rawCursor ? readAdminUsersCursor(rawCursor) : undefined;
   if (cursor === null) throw validationFailed({ cursor: ['Invalid cursor'] });
-  const page = await listUsersForAdmin({ q: q.data || undefined, cursor });
-  return { users: page.users, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null };
+  return listAdminUsersPage(q.data || undefined, cursor);
 });

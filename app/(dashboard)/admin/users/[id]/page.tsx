@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AdminNav } from '@/components/admin-nav';
-import { getUserForAdmin } from '@/db/queries/admin-users';
+import { findUserForAdmin } from '@/lib/admin-reads';
 import { listDevices, requireAdmin } from '@/lib/auth';
-import { isUuid } from '@/lib/core/uuid';
 import { AdminSessionList } from './admin-session-list';
 
 export const metadata: Metadata = { title: 'User · Admin' };
@@ -14,7 +13,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export default async function AdminUserPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdmin();
   const { id } = await params;
-  const user = isUuid(id) ? await getUserForAdmin(id) : null;
+  const user = await findUserForAdmin(id);
   if (!user) notFound();
   const sessions = (await listDevices(user.id)).map((d) => ({ id: d.id, device: d.device, createdOn: day(d.createdAt), lastSeenOn: day(d.lastSeenAt) }));
   return (
