@@ -22,9 +22,11 @@ export interface AuthJsResponse {
   sessionCookie: string | undefined;
   /** The name it was set under. */
   sessionCookieName: string | undefined;
+  /** Cookies the app's own code set through `cookies()` in this request (the device cookie, say). */
+  cookiesWritten: Map<string, string>;
 }
 
-async function read(response: Response): Promise<AuthJsResponse> {
+async function read(response: Response, cookiesWritten = new Map<string, string>()): Promise<AuthJsResponse> {
   const body = await response.text();
   let json: unknown;
   try {
@@ -37,13 +39,13 @@ async function read(response: Response): Promise<AuthJsResponse> {
   const session = setCookies.find((c) => c.startsWith(`${SESSION_COOKIE}=`) || c.startsWith(`${HOST_SESSION_COOKIE}=`));
   const sessionCookieName = session?.slice(0, session.indexOf('='));
   const sessionCookie = session === undefined ? undefined : session.slice(session.indexOf('=') + 1).split(';')[0];
-  return { status: response.status, body, json, setCookies, headers: response.headers, sessionCookie, sessionCookieName };
+  return { status: response.status, body, json, setCookies, headers: response.headers, sessionCookie, sessionCookieName, cookiesWritten: new Map(cookiesWritten) };
 }
 
 export async function authGet(path: string, cookie = '', headers: Record<string, string> = {}): Promise<AuthJsResponse> {
   const all = { host: HOST, ...headers };
   const request = new NextRequest(`${ORIGIN}${path}`, { headers: { ...all, ...(cookie ? { cookie } : {}) } });
-  return read(await runInRequest({ cookie, headers: all, surface: 'route' }, () => GET(request)));
+  return runInRequest({ cookie, headers: all, surface: 'route' }, async (ctx) => read(await GET(request), ctx.written));
 }
 
 /** A form post with a valid CSRF token (unless `csrf: false`), same-origin unless `headers` says otherwise. */
@@ -63,7 +65,7 @@ export async function authPost(
   }
   const headers = { host: HOST, origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', ...options.headers, cookie: cookies };
   const request = new NextRequest(`${ORIGIN}${path}`, { method: 'POST', headers, body: new URLSearchParams(fields).toString() });
-  return read(await runInRequest({ cookie: cookies, headers, surface: 'route' }, () => POST(request)));
+  return runInRequest({ cookie: cookies, headers, surface: 'route' }, async (ctx) => read(await POST(request), ctx.written));
 }
 
 /** Signs in through Auth.js's credentials callback; the session cookie pair (`name=value`), or null. */

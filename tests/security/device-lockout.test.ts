@@ -8,7 +8,6 @@ import { describe, expect, it } from 'vitest';
 import { ACCOUNT_ATTEMPT_LIMIT, DEVICE_ATTEMPT_LIMIT, DEVICE_COOKIE, mintDeviceToken, SIGN_IN_WINDOW_SECONDS, verifyCredentials } from '@/lib/auth';
 import { SHARED_CLIENT } from '@/lib/client-address';
 import { authPost } from '@/tests/helpers/authjs';
-import { currentRequest } from '@/tests/helpers/request-context';
 import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 
@@ -86,7 +85,7 @@ describe('case 73: known devices and the untrusted-client lockout', () => {
     const user = await createTestUser();
     const first = await authPost('/api/auth/callback/credentials', '', { email: user.email, password: TEST_PASSWORD });
     expect(first.status).toBe(302);
-    const deviceToken = currentRequest().written.get(DEVICE_COOKIE);
+    const deviceToken = first.cookiesWritten.get(DEVICE_COOKIE);
     expect(deviceToken).toBeTruthy();
 
     for (let i = 0; i < ACCOUNT_ATTEMPT_LIMIT; i++) await verifyCredentials({ email: user.email, password: `wrong-${i}` }, SHARED_CLIENT);
