@@ -126,7 +126,7 @@ describe('over https the session cookie is __Host-', () => {
     const old = await sessionCookie(user, {}, LEGACY_SECURE_SESSION_COOKIE);
     const res = await authPost('/api/auth/callback/credentials', old, { email: user.email, password: TEST_PASSWORD });
     expect(res.sessionCookieName).toBe(HOST_SESSION_COOKIE);
-    expect(currentRequest().written.get(LEGACY_SECURE_SESSION_COOKIE)).toBe('');
+    expect(res.cookiesWritten.get(LEGACY_SECURE_SESSION_COOKIE)).toBe('');
   });
 });
 
