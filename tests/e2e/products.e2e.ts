@@ -61,7 +61,7 @@ test.describe('products in the browser', () => {
     await expect(page.getByText(NOT_FOUND_TEXT)).toBeVisible();
   });
 
-  test('a second user opening the first user’s edit URL lands on /products; the product page is not found', async ({ page, auth, baseURL }) => {
+  test('a second user opening the first user’s edit URL or product page gets the same not-found as a missing id', async ({ page, auth, baseURL }) => {
     const { client } = await apiUser(baseURL!);
     const created = await client.fetch('/api/products', { method: 'POST', json: { name: 'Private lamp', priceCents: 100 } });
     expect(created.status).toBe(201);
@@ -69,10 +69,13 @@ test.describe('products in the browser', () => {
 
     await auth.register(uniqueUser('intruder'));
     await expect(page).toHaveURL(/\/dashboard$/);
-    await page.goto(`/products/${id}/edit`);
-    await expect(page).toHaveURL(/\/products$/);
-    await expect(page.getByRole('heading', { name: 'My products' })).toBeVisible();
+    // Someone else's product is not found, exactly like a missing one (no existence oracle).
+    const edit = await page.goto(`/products/${id}/edit`);
+    expect(edit?.status()).toBe(404);
+    await expect(page.getByText(NOT_FOUND_TEXT)).toBeVisible();
     await expect(page.getByText('Private lamp')).toHaveCount(0);
+    const missing = await page.goto(`/products/${crypto.randomUUID()}/edit`);
+    expect(missing?.status()).toBe(404);
 
     await page.goto(`/products/${id}`);
     await expect(page.getByText(NOT_FOUND_TEXT)).toBeVisible();
