@@ -19,6 +19,7 @@ import { gatePhase } from './phases/gate.mjs';
 import { countsPhase } from './phases/counts.mjs';
 import { serverSidePhase } from './phases/server-side.mjs';
 import { apiPhase } from './phases/api.mjs';
+import { telemetryPhase } from './phases/telemetry.mjs';
 import { memoryPhase } from './phases/memory.mjs';
 import { scalePhase } from './phases/scale.mjs';
 import { latencyPhase } from './phases/latency.mjs';
@@ -40,11 +41,11 @@ const SETTINGS = QUICK
 // few requests, so none enters the gate comparison with a different history.
 // The cold start and the Vercel build come last: they need the machine to themselves.
 const PHASES = {
-  build: buildPhase, size: sizePhase, setup: setupPhase, gate: gatePhase, counts: countsPhase, serverSide: serverSidePhase, api: apiPhase,
+  build: buildPhase, size: sizePhase, setup: setupPhase, gate: gatePhase, counts: countsPhase, serverSide: serverSidePhase, api: apiPhase, telemetry: telemetryPhase,
   latency: latencyPhase, memory: memoryPhase, scale: scalePhase, coldStart: coldStartPhase, deploy: deployPhase,
 };
 // In the order the table lists their targets.
-const TABLE = ['size', 'deploy', 'counts', 'gate', 'serverSide', 'api', 'latency', 'coldStart', 'memory', 'scale'];
+const TABLE = ['size', 'deploy', 'counts', 'gate', 'serverSide', 'api', 'telemetry', 'latency', 'coldStart', 'memory', 'scale'];
 
 const started = Date.now();
 const log = (msg) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);

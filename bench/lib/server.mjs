@@ -30,7 +30,7 @@ export async function startServer(dir, { secret, env = {}, name, ready = { path:
   const spawned = performance.now();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-pglite-${name}-`));
   const cleanEnv = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|KV_|AUTH_|NEON_|PGLITE_|APP_COUNTERS|VERCEL)/.test(k)),
+    Object.entries(process.env).filter(([k]) => !/^(DATABASE_URL|KV_|AUTH_|NEON_|PGLITE_|APP_COUNTERS|VERCEL|OTEL_)/.test(k)),
   );
   const next = path.join(dir, 'node_modules/next/dist/bin/next');
   const argv = [process.execPath, next, 'start', '-p', String(port), '-H', '127.0.0.1'];
