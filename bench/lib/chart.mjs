@@ -57,6 +57,9 @@ function whiskers(data, axes) {
   };
 }
 
+/** 'holds', 'within spread' (the target is inside the measured spread) or 'missed'; "(report only)" aside. */
+const verdictOf = (row) => (row.verdict.startsWith('holds') ? 'holds' : row.verdict.startsWith('within-spread') ? 'within spread' : 'missed');
+
 /** Judged ratios against their targets, then throughput: one bar per scenario and variant. */
 export function ratiosChart(results) {
   const rows = ratioRows(results);
@@ -78,7 +81,7 @@ export function ratiosChart(results) {
         { text: `Judged ratios: median of ${results.settings?.rounds ?? '?'} alternated rounds, whiskers min–max (${results.mode ?? ''} run, Node ${results.node ?? '?'}, ${results.cores ?? '?'} cores)`, left: 10, top: 6, textStyle: { fontSize: 13 } },
         { text: 'Throughput per server CPU-second (req/s), by scenario and variant; whiskers min–max over the rounds', left: 10, top: tputTop - 40, textStyle: { fontSize: 13 } },
       ],
-      legend: { data: ['holds', 'missed', 'target'], top: 28, left: 10, itemGap: 30 },
+      legend: { data: ['holds', 'within spread', 'missed', 'target'], top: 28, left: 10, itemGap: 30 },
       grid: [
         { left: 440, right: 40, top: ratioTop, height: ratioHeight },
         { left: 440, right: 40, top: tputTop, height: throughput.length * 24 },
@@ -92,15 +95,15 @@ export function ratiosChart(results) {
         { gridIndex: 1, type: 'category', inverse: true, axisLabel, data: throughput.map((t) => `${t.scenario} · ${t.variant}`) },
       ],
       series: [
-        ...['holds', 'missed'].map((verdict) => ({
+        ...['holds', 'within spread', 'missed'].map((verdict) => ({
           type: 'bar',
           name: verdict,
           ...first,
           stack: 'ratio',
           barWidth: 14,
-          itemStyle: { color: verdict === 'holds' ? PALETTE[0] : PALETTE[1] },
+          itemStyle: { color: { holds: PALETTE[0], 'within spread': '#94a3b8', missed: PALETTE[1] }[verdict] },
           label: { show: true, position: 'insideLeft', color: '#ffffff', fontSize: 10, formatter: ({ value }) => (value ? value.toFixed(2) : '') },
-          data: rows.map((r) => ((r.verdict.startsWith('holds') ? 'holds' : 'missed') === verdict ? r.value : null)),
+          data: rows.map((r) => (verdictOf(r) === verdict ? r.value : null)),
         })),
         whiskers(rows.map((r, i) => [i, r.min, r.max]), first),
         { type: 'scatter', name: 'target', ...first, symbol: 'rect', symbolSize: [3, 24], itemStyle: { color: '#f59e0b' }, data: rows.map((r, i) => [r.target, i]) },
