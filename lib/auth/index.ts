@@ -34,4 +34,4 @@ export { providerSignIns, providerAuthMethods, configuredProviders, providerName
 export { listConnectedAccounts, startConnectingProvider, disconnectProvider, type ConnectedAccountView } from './connected-accounts';
 export { authorizeCredentials } from './credentials-sign-in';
 export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, DEVICE_ATTEMPT_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';
-export { DEVICE_COOKIE, SECURE_DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS, mintDeviceToken } from './device-cookie';
+export { DEVICE_COOKIE, mintDeviceToken } from './device-cookie';
