@@ -5,8 +5,10 @@
  */
 import { relations, sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
+  customType,
   check,
   index,
   integer,
@@ -25,6 +27,11 @@ export const roleEnum = pgEnum('role', ROLES);
 export const themeEnum = pgEnum('theme', ['light', 'dark', 'system']);
 /** What an emailed one-time token is for (`account_tokens`). */
 export const accountTokenPurposeEnum = pgEnum('account_token_purpose', ['password_reset', 'email_verification']);
+/** What a short-lived server-side challenge is for (`auth_challenges`). */
+export const authChallengePurposeEnum = pgEnum('auth_challenge_purpose', ['passkey_registration', 'passkey_authentication', 'second_factor']);
+
+/** Raw bytes (a WebAuthn public key). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
 
 export const users = pgTable(
@@ -191,6 +198,87 @@ export const providerAccounts = pgTable(
   ],
 );
 
+/**
+ * A passkey (WebAuthn credential) of one user. `id` is the credential id (base64url) the
+ * authenticator returns; the public key is the COSE key @simplewebauthn/server extracted. A
+ * signature counter that goes backwards is refused (a cloned authenticator). Gone with its user.
+ */
+export const webauthnCredentials = pgTable(
+  'webauthn_credentials',
+  {
+    id: text('id').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    publicKey: bytea('public_key').notNull(),
+    counter: bigint('counter', { mode: 'number' }).notNull().default(0),
+    /** The transports the browser reported (`internal`, `hybrid`, …), as hints for the next ceremony. */
+    transports: text('transports').array().notNull().default(sql`'{}'::text[]`),
+    /** `singleDevice` or `multiDevice` (synced), and whether it is backed up, as the authenticator said. */
+    deviceType: text('device_type').notNull().default('singleDevice'),
+    backedUp: boolean('backed_up').notNull().default(false),
+    /** The user's own label ("Work laptop"). */
+    name: text('name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('webauthn_credentials_user_id_idx').on(t.userId)],
+);
+
+/**
+ * A user's authenticator app (TOTP, RFC 6238). The secret is encrypted at rest (AES-256-GCM, key
+ * derived from AUTH_SECRET for this purpose). A row with `confirmed_at` null is a pending set-up;
+ * `last_used_step` makes every code single-use (a conditional UPDATE accepts only a later step).
+ */
+export const totpFactors = pgTable('totp_factors', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  secretEncrypted: text('secret_encrypted').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use recovery codes (SHA-256 of each, never the code). Regenerating deletes the old set. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash_key').on(t.userId, t.codeHash)],
+);
+
+/**
+ * Short-lived, single-use server-side state of a ceremony: a WebAuthn challenge, or a "second
+ * factor pending" sign-in attempt. Bound to the browser that asked (`binding_hash`: SHA-256 of a
+ * random value in that browser's cookie) and consumed with `DELETE … RETURNING`, so two instances
+ * can never both accept it.
+ */
+export const authChallenges = pgTable(
+  'auth_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: authChallengePurposeEnum('purpose').notNull(),
+    /** The user it is for (registration, second factor); null for a usernameless passkey sign-in. */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** The WebAuthn challenge (base64url), or empty for a second-factor attempt. */
+    challenge: text('challenge').notNull().default(''),
+    bindingHash: text('binding_hash').notNull(),
+    /** Anything the ceremony must carry to its end (the user's authz version at the password check, the redirect). */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_challenges_expires_at_idx').on(t.expiresAt)],
+);
+
 export const usersRelations = relations(users, ({ one, many }) => ({
   profile: one(profiles, { fields: [users.id], references: [profiles.userId] }),
   settings: one(settings, { fields: [users.id], references: [settings.userId] }),
@@ -220,3 +308,7 @@ export type AuditLogRow = typeof auditLog.$inferSelect;
 export type UserSessionRow = typeof userSessions.$inferSelect;
 export type AccountTokenRow = typeof accountTokens.$inferSelect;
 export type ProviderAccountRow = typeof providerAccounts.$inferSelect;
+export type WebauthnCredentialRow = typeof webauthnCredentials.$inferSelect;
+export type TotpFactorRow = typeof totpFactors.$inferSelect;
+export type RecoveryCodeRow = typeof recoveryCodes.$inferSelect;
+export type AuthChallengeRow = typeof authChallenges.$inferSelect;

@@ -15,7 +15,16 @@ export type AuditAction =
   | 'user.deleted'
   | 'user.sessions_revoked'
   | 'user.session_ended'
-  | 'user.password_reset';
+  | 'user.password_reset'
+  // Second factors (lib/auth/factor-change.ts): each is an authorization change of its own.
+  | 'factor.totp_enabled'
+  | 'factor.totp_disabled'
+  | 'factor.recovery_codes_generated'
+  | 'factor.recovery_code_used'
+  | 'factor.passkey_added'
+  | 'factor.passkey_removed'
+  | 'factor.passkey_counter_regressed'
+  | 'factor.reset_by_admin';
 
 export interface AuditEntryInput {
   actorId: string;

@@ -37,6 +37,10 @@ export type UserAuthState = {
   authzVersion: number;
   bannedAt: Date | null;
   emailVerifiedAt: Date | null;
+  /** A confirmed authenticator app (TOTP): a password sign-in needs the second step. */
+  hasTotp: boolean;
+  /** At least one passkey. */
+  hasPasskey: boolean;
 };
 
 /** The columns behind `UserAuthState`, for every query that returns it. */
@@ -49,6 +53,9 @@ export const authStateColumns = {
   authzVersion: users.authzVersion,
   bannedAt: users.bannedAt,
   emailVerifiedAt: users.emailVerifiedAt,
+  // Second factors: read in the same row query (the stale path's one database read stays one).
+  hasTotp: sql<boolean>`exists (select 1 from totp_factors tf where tf.user_id = "users"."id" and tf.confirmed_at is not null)`.mapWith(Boolean),
+  hasPasskey: sql<boolean>`exists (select 1 from webauthn_credentials wc where wc.user_id = "users"."id")`.mapWith(Boolean),
 } as const;
 
 /** A current-password check (re-authentication): the login it counts against and the hash. */

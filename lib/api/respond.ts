@@ -19,5 +19,6 @@ export function errorResponse(err: unknown): Response {
   logFailure('route handler', err, appError);
   const body: Record<string, unknown> = { error: appError.message };
   if (appError.issues) body.issues = appError.issues;
+  if (appError.clientCode) body.code = appError.clientCode;
   return json(body, { status: appError.status, headers: appError.headers });
 }

@@ -77,5 +77,5 @@ export async function checkAuthJsToken(token: JWT): Promise<JWT | null> {
   const freshness = await recordingOutage(() => checkFreshness(claims));
   if (freshness.kind === 'revoked') return null;
   if (freshness.kind === 'fresh') return token;
-  return { ...token, ...claimsOf(freshness.user) };
+  return { ...token, ...claimsOf(freshness.user, claims.amr) };
 }

@@ -5,7 +5,8 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { getUserById, type PublicUser } from '@/db/queries/users';
-import { forbidden, unauthorized } from '@/lib/core/errors';
+import { forbidden, mfaEnrollmentRequired, unauthorized } from '@/lib/core/errors';
+import { adminMfaRequired, getEnv } from '@/lib/core/env';
 import { getSession, lookupSession, type AppSession } from './session';
 
 export type AdminSession = AppSession & { user: AppSession['user'] & { role: 'admin' } };
@@ -22,10 +23,25 @@ export async function requireAuth(): Promise<AppSession> {
   redirect(result.cleared ? '/login?ended=1' : SESSION_ENDED_PATH);
 }
 
-/** Pages and server actions: an admin session, `/login` without a session, `/unauthorized` otherwise. */
+/** Where an admin without a second factor is sent under the admin policy: the Security page, which says why. */
+export const ADMIN_MFA_ENROL_PATH = '/profile/security?enroll=admin';
+
+/**
+ * The admin policy (`REQUIRE_ADMIN_MFA`): an admin session must have used a second factor. Read
+ * from the token's methods, which follow the freshness protocol (no database read when fresh).
+ */
+export function lacksRequiredAdminFactor(session: AppSession): boolean {
+  return session.user.role === 'admin' && !session.multiFactor && adminMfaRequired(getEnv());
+}
+
+/**
+ * Pages and server actions: an admin session, `/login` without a session, `/unauthorized` for a
+ * non-admin, and the Security page for an admin whose session used no second factor (the policy).
+ */
 export async function requireAdmin(): Promise<AdminSession> {
   const session = await requireAuth();
   if (session.user.role !== 'admin') redirect('/unauthorized');
+  if (lacksRequiredAdminFactor(session)) redirect(ADMIN_MFA_ENROL_PATH);
   return session as AdminSession;
 }
 
@@ -36,10 +52,11 @@ export async function requireApiSession(): Promise<AppSession> {
   return session;
 }
 
-/** Route handlers: an admin session, or 401 / 403. */
+/** Route handlers: an admin session, or 401 / 403 (`code: "mfa-enrollment-required"` under the admin policy). */
 export async function requireApiAdmin(): Promise<AdminSession> {
   const session = await requireApiSession();
   if (session.user.role !== 'admin') throw forbidden();
+  if (lacksRequiredAdminFactor(session)) throw mfaEnrollmentRequired();
   return session as AdminSession;
 }
 

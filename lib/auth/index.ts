@@ -12,12 +12,16 @@ export {
   getCurrentUser,
   checkOwnership,
   SESSION_ENDED_PATH,
+  ADMIN_MFA_ENROL_PATH,
+  lacksRequiredAdminFactor,
   type AdminSession,
 } from './guards';
+// Sudo mode: sensitive actions need a recent authentication (`reauthAt`).
+export { isRecentlyAuthenticated, requireRecentAuthentication } from './reauth';
 // Reads keyed by the token's user id, started while the freshness check decides.
 export { withSession, type ClaimedUser } from './with-session';
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
-export { reissueSession, clearSessionCookie, type ClaimsUpdate } from './session-cookie';
+export { reissueSession, clearSessionCookie, claimsFrom, type ClaimsUpdate } from './session-cookie';
 export { endCurrentSignIn, endSignInOf, signOutEverywhere, signOutOtherDevices } from './revocation';
 export { listDevices, signOutDevice, endUserSessionAsAdmin, SESSION_NOT_FOUND, type DeviceSession } from './devices';
 export { checkAuthJsToken, runRecordingOutage, startSignIn } from './authjs-token';
@@ -26,6 +30,8 @@ export { verifyCurrentPassword, WRONG_CURRENT_PASSWORD } from './current-passwor
 export { signInWithoutPassword } from './direct-sign-in';
 // The one path of every change that must reach existing tokens (role, ban, delete, password, sign-outs).
 export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
+// Second factors: every change of them is an authorization change (audited, mailed).
+export { changeFactors, type FactorChange, type FactorNotice } from './factor-change';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';

@@ -11,7 +11,7 @@ import { hashPassword } from '@/lib/password';
 import { verifyCurrentPassword } from './current-password';
 import { getPasswordHash } from '@/db/queries/authz';
 import { changeAuthorization } from './change-authorization';
-import { claimsOf, reissueSession } from './session-cookie';
+import { claimsFrom, reissueSession } from './session-cookie';
 
 /** `keepSignIn`: the sign-in (`session.sid`) of the device making the change, the only one that continues. */
 export async function changeOwnPassword(userId: string, keepSignIn: string, currentPassword: string, newPassword: string): Promise<void> {
@@ -24,5 +24,5 @@ export async function changeOwnPassword(userId: string, keepSignIn: string, curr
   });
   // Changed concurrently (another device changed it first): nothing was written here.
   if (outcome.status !== 'changed') throw new AppError(409, 'The password was changed meanwhile; sign in again');
-  await reissueSession(userId, claimsOf(outcome.user));
+  await reissueSession(userId, claimsFrom(outcome.user));
 }

@@ -13,7 +13,7 @@ import { insertAuditEntry } from '@/db/queries/audit';
 import { endOneSignIn } from '@/db/queries/authz';
 import { notFound } from '@/lib/core/errors';
 import { changeAuthorization } from './change-authorization';
-import { claimsOf, readSessionCookie, reissueSession } from './session-cookie';
+import { claimsFrom, readSessionCookie, reissueSession } from './session-cookie';
 
 /**
  * Ends one sign-in of a user. Returns false when there was nothing to end (unknown, another
@@ -39,7 +39,7 @@ export async function endSignInOf(userId: string, sid: string, options: { actorI
 export async function signOutOtherDevices(userId: string, keepSignIn: string): Promise<void> {
   const outcome = await changeAuthorization(userId, { endSignIns: { except: keepSignIn } });
   if (outcome.status !== 'changed') throw notFound('User not found');
-  await reissueSession(userId, claimsOf(outcome.user));
+  await reissueSession(userId, claimsFrom(outcome.user));
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 import { profileClaims, readSessionClaims, reissueMaxAge, shouldSlide, type SessionClaims } from '@/lib/core/session-claims';
 import { SESSION_MAX_AGE_SECONDS, decodeSessionTokenCached, encodeSessionToken } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
+import { refreshAuthMethods } from '@/lib/core/auth-methods';
 import { touchSignIn } from '@/db/queries/sessions';
 import type { UserAuthState } from '@/db/queries/users';
 
@@ -29,17 +30,25 @@ export interface SessionCookie {
 }
 
 /** The claims a re-issue may replace: the database's view of the user. */
-export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion' | 'emailVerified'>>;
+export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion' | 'emailVerified' | 'amr' | 'reauthAt'>>;
 
-/** The token claims that carry the database's view of a user. */
-export function claimsOf(user: UserAuthState): ClaimsUpdate {
+/**
+ * The token claims that carry the database's view of a user. `amr`: the token's methods, of which
+ * a second factor the account no longer has is dropped (and `mfa` with it).
+ */
+export function claimsOf(user: UserAuthState, amr: readonly string[] | undefined): ClaimsUpdate {
+  const methods = refreshAuthMethods(amr, user);
   return {
     role: user.role,
     ...profileClaims(user),
     authzVersion: user.authzVersion,
     emailVerified: user.emailVerifiedAt !== null,
+    ...(methods ? { amr: methods } : {}),
   };
 }
+
+/** `claimsOf` for a re-issue whose caller has the row but not the token: applied to the cookie's own methods. */
+export const claimsFrom = (user: UserAuthState) => (current: SessionClaims) => claimsOf(user, current.amr);
 
 /**
  * Decrypts the request's session cookie; null when there is none. Several session cookies (or
@@ -71,10 +80,15 @@ async function writeSessionCookie(name: string, token: string, maxAge: number): 
  * the cookie the caller already decrypted, if any. Returns false when the surface cannot write
  * cookies (a page render) or the cookie is missing, invalid or another user's.
  */
-export async function reissueSession(userId: string, update: ClaimsUpdate = {}, current?: SessionCookie): Promise<boolean> {
+export async function reissueSession(
+  userId: string,
+  changes: ClaimsUpdate | ((current: SessionClaims) => ClaimsUpdate) = {},
+  current?: SessionCookie,
+): Promise<boolean> {
   const cookie = current ?? (await readSessionCookie());
   const claims = cookie?.claims;
   if (!cookie?.payload || !claims || claims.id !== userId) return false;
+  const update = typeof changes === 'function' ? changes(claims) : changes;
   const maxAge = reissueMaxAge(claims);
   const token = await encodeSessionToken(
     { ...cookie.payload, ...update, sub: claims.id, id: claims.id, authTime: claims.authTime },

@@ -8,6 +8,7 @@ import { cache } from 'react';
 import { headers } from 'next/headers';
 import { countTokenDecrypt } from '@/lib/core/counters';
 import { shouldSlide } from '@/lib/core/session-claims';
+import { isMultiFactor, PASSWORD_METHODS } from '@/lib/core/auth-methods';
 import { GATE_DECISION_HEADER } from '@/lib/core/routes';
 import { traceDecision, type DecisionRecorder } from '@/lib/telemetry';
 import type { SessionUser } from './session-types';
@@ -21,6 +22,12 @@ export interface AppSession {
   authzVersion: number;
   /** Seconds since the epoch of the sign-in. */
   authTime: number;
+  /** Seconds since the epoch of the latest authentication (sign-in or "Confirm it's you"): sudo mode. */
+  reauthAt: number;
+  /** How the sign-in authenticated (`lib/core/auth-methods.ts`), with factors the account lost removed. */
+  amr: string[];
+  /** The sign-in used more than one factor (`amr` has `mfa`): the admin policy. */
+  multiFactor: boolean;
   /** Seconds since the epoch when the token expires. */
   expires: number;
   /** The sign-in this token descends from (`user_sessions.id`): what a sign-out ends. */
@@ -68,6 +75,7 @@ async function decide(recorder: DecisionRecorder): Promise<SessionLookup> {
 
   const base = {
     authTime: claims.authTime,
+    reauthAt: claims.reauthAt,
     expires: claims.exp,
     sid: claims.sid,
     needsCookieRefresh: false,
@@ -77,10 +85,13 @@ async function decide(recorder: DecisionRecorder): Promise<SessionLookup> {
     // token is older than the update age it is re-issued where cookies can be written, and a page
     // render asks the browser to fetch it once (`needsCookieRefresh`).
     const needsCookieRefresh = shouldSlide(claims) && !(await reissueSession(claims.id, {}, cookie));
+    const amr = claims.amr ?? PASSWORD_METHODS;
     return {
       status: 'ok',
       session: {
         ...base,
+        amr,
+        multiFactor: isMultiFactor(amr),
         needsCookieRefresh,
         authzVersion: claims.authzVersion,
         user: { id: claims.id, name: claims.name ?? '', email: claims.email ?? '', image: claims.picture, role: claims.role, emailVerified: claims.emailVerified },
@@ -90,11 +101,15 @@ async function decide(recorder: DecisionRecorder): Promise<SessionLookup> {
 
   // Stale: the database decides this request, and the cookie is re-issued with the fresh claims.
   const fresh = freshness.user;
-  const reissued = await reissueSession(claims.id, claimsOf(fresh), cookie);
+  const update = claimsOf(fresh, claims.amr);
+  const reissued = await reissueSession(claims.id, update, cookie);
+  const amr = update.amr ?? PASSWORD_METHODS;
   return {
     status: 'ok',
     session: {
       ...base,
+      amr,
+      multiFactor: isMultiFactor(amr),
       authzVersion: fresh.authzVersion,
       needsCookieRefresh: !reissued,
       user: { id: fresh.id, name: fresh.name, email: fresh.email, image: fresh.image, role: fresh.role, emailVerified: fresh.emailVerifiedAt !== null },

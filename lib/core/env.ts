@@ -54,6 +54,10 @@ function buildSchema() {
     MAIL_DIR: optionalText,
     /** "1" seeds the public demo accounts into an empty embedded database at any start (`next dev` always does). */
     SEED_DEMO_ACCOUNTS: z.optional(z.enum(['0', '1'], { error: 'must be 1 or 0' })),
+    /** "1": admins need a second factor for /admin and the admin API (default: 1 in production, 0 in development and tests). */
+    REQUIRE_ADMIN_MFA: z.optional(z.enum(['0', '1'], { error: 'must be 1 or 0' })),
+    /** How recent an authentication sensitive actions need ("sudo mode"), in seconds (default 600). */
+    REAUTH_WINDOW_SECONDS: z.optional(z.string().check(z.regex(/^[1-9][0-9]{0,6}$/, { error: 'must be a whole number of seconds (1 to 9999999)' }))),
   })
   .check(
     z.refine((e) => e.NODE_ENV !== 'production' || !!e.AUTH_SECRET, {
@@ -142,6 +146,18 @@ export function mailboxDir(env: Env): string | undefined {
 /** Whether this start seeds the demo accounts: `next dev`, or `SEED_DEMO_ACCOUNTS=1` on any start. */
 export function seedsDemoAccounts(env: Env): boolean {
   return env.SEED_DEMO_ACCOUNTS === '1' || (env.NODE_ENV === 'development' && env.SEED_DEMO_ACCOUNTS !== '0');
+}
+
+/** Whether admins need a second factor: `REQUIRE_ADMIN_MFA`, else on in production only. */
+export function adminMfaRequired(env: Env): boolean {
+  return env.REQUIRE_ADMIN_MFA ? env.REQUIRE_ADMIN_MFA === '1' : env.NODE_ENV === 'production';
+}
+
+export const DEFAULT_REAUTH_WINDOW_SECONDS = 600;
+
+/** How recent an authentication a sensitive action needs (`REAUTH_WINDOW_SECONDS`, default 600). */
+export function reauthWindowSeconds(env: Env): number {
+  return env.REAUTH_WINDOW_SECONDS ? Number(env.REAUTH_WINDOW_SECONDS) : DEFAULT_REAUTH_WINDOW_SECONDS;
 }
 
 let cached: Env | undefined;

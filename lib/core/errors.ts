@@ -33,6 +33,8 @@ export class AppError extends Error {
     message: string,
     readonly issues?: Record<string, string[]>,
     readonly headers?: Record<string, string>,
+    /** A machine-readable reason a client acts on, sent as `code` beside `error` (`reauthentication-required`). */
+    readonly clientCode?: string,
   ) {
     super(message);
     this.name = 'AppError';
@@ -48,6 +50,14 @@ export const unauthorized = () => new AppError(401, 'Unauthorized');
 export const forbidden = (message = 'Forbidden') => new AppError(403, message);
 export const notFound = (message = 'Not found') => new AppError(404, message);
 export const conflict = (message: string) => new AppError(409, message);
+/** Sudo mode: the sign-in's latest authentication is older than `REAUTH_WINDOW_SECONDS`. */
+export const REAUTHENTICATION_REQUIRED = 'reauthentication-required';
+/** The admin policy (`REQUIRE_ADMIN_MFA`): this admin's session used no second factor. */
+export const MFA_ENROLLMENT_REQUIRED = 'mfa-enrollment-required';
+export const reauthenticationRequired = () =>
+  new AppError(403, "Confirm it's you: this needs a recent sign-in. Re-authenticate at POST /api/user/reauthenticate.", undefined, undefined, REAUTHENTICATION_REQUIRED);
+export const mfaEnrollmentRequired = () =>
+  new AppError(403, 'Admins must use two-step verification: set up an authenticator app or a passkey, then sign in with it.', undefined, undefined, MFA_ENROLLMENT_REQUIRED);
 export const payloadTooLarge = () => new AppError(413, 'Request body too large');
 export const unsupportedMediaType = () => new AppError(415, 'Content-Type must be application/json');
 export const badRequest = (message = 'Malformed JSON body') => new AppError(400, message);

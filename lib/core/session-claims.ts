@@ -16,16 +16,22 @@ export interface SessionClaims {
   sid: string;
   role: Role;
   authzVersion: number;
-  /** Seconds since the epoch of the sign-in that started this session. */
+  /** Seconds since the epoch of the sign-in that started this session (the absolute lifetime counts from it). */
   authTime: number;
+  /**
+   * Seconds since the epoch of the latest authentication of this sign-in: the sign-in itself, or a
+   * re-authentication ("Confirm it's you"). Sudo mode is decided from it (`lib/auth/reauth.ts`).
+   */
+  reauthAt: number;
   name: string | null;
   email: string | null;
   picture: string | null;
   /** The email was verified when the token was issued (follows the freshness rules like the role). */
   emailVerified: boolean;
   /**
-   * How the sign-in authenticated when a provider did it: the provider id, plus `mfa` when its ID
-   * token said a second factor was used (`lib/auth/providers.ts`). Absent for password sign-ins.
+   * How the sign-in authenticated (`lib/core/auth-methods.ts`): `pwd`, `otp`, `rec`, `hwk`, a
+   * provider id, and `mfa` when more than one factor was used. Absent in tokens from before second
+   * factors: read as a password sign-in.
    */
   amr?: string[];
   iat: number;
@@ -38,7 +44,7 @@ export interface SessionClaims {
  */
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
-  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, amr, iat, exp } = payload as Record<string, unknown>;
+  const { id, sid, role, authzVersion, authTime, reauthAt, name, email, picture, emailVerified, amr, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !isUuid(id)) return null;
   if (typeof sid !== 'string' || !isUuid(sid)) return null;
   if (!isRole(role)) return null;
@@ -46,12 +52,15 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
   if (typeof authTime !== 'number' || authTime > at + CLOCK_TOLERANCE_SECONDS) return null;
   if (authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS <= at) return null;
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
+  // A re-authentication time in the future or before the sign-in is no authentication: the sign-in's own counts.
+  const reauth = typeof reauthAt === 'number' && reauthAt >= authTime && reauthAt <= at + CLOCK_TOLERANCE_SECONDS ? reauthAt : authTime;
   return {
     id,
     sid,
     role,
     authzVersion,
     authTime,
+    reauthAt: reauth,
     name: typeof name === 'string' ? name : null,
     email: typeof email === 'string' ? email : null,
     picture: typeof picture === 'string' ? picture : null,
@@ -101,7 +110,7 @@ export interface SignInSubject {
   role: Role;
   authzVersion: number;
   emailVerified: boolean;
-  /** How this sign-in authenticated, when a provider did it (`SessionClaims.amr`). */
+  /** How this sign-in authenticated (`SessionClaims.amr`); a password alone when absent. */
   amr?: string[];
 }
 
@@ -117,7 +126,8 @@ export function signInClaims(user: SignInSubject, authTime = now()) {
     role: user.role,
     authzVersion: user.authzVersion,
     emailVerified: user.emailVerified,
-    ...(isAuthMethods(user.amr) ? { amr: user.amr } : {}),
+    amr: isAuthMethods(user.amr) ? user.amr : ['pwd'],
     authTime,
+    reauthAt: authTime,
   };
 }

@@ -23,6 +23,9 @@ export * from './index.app';
 const TWIN: AppSession = {
   authzVersion: 0,
   authTime: 0,
+  reauthAt: 0,
+  amr: ['pwd'],
+  multiFactor: false,
   expires: 0,
   sid: '00000000-0000-4000-8000-000000000001',
   needsCookieRefresh: false,
