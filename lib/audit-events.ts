@@ -45,6 +45,12 @@ export function describeAuditEntry(entry: Described): string {
       return `${actor} signed ${self ? 'themselves' : targetOf(entry)} out on every device`;
     case 'user.deleted':
       return `${actor} deleted ${possessive(entry)} account`;
+    case 'factor.passkey_added':
+      return `${actor} added a passkey to ${self ? 'their own account' : `${possessive(entry)} account`}`;
+    case 'factor.passkey_removed':
+      return `${actor} removed a passkey from ${self ? 'their own account' : `${possessive(entry)} account`}`;
+    case 'factor.passkey_counter_regressed':
+      return `A passkey sign-in to ${self ? `${actor}’s` : possessive(entry)} account was refused: its counter went backwards (a cloned passkey?)`;
     default:
       return `${actor}: ${entry.action.replace(/[._]/g, ' ')}${entry.targetId ? ` (${targetOf(entry)})` : ''}`;
   }

@@ -31,12 +31,14 @@ export interface SignedInUser {
   role: Role;
   authzVersion: number;
   emailVerified: boolean;
+  /** How the sign-in authenticated (`lib/core/auth-methods.ts`); absent: a password. */
+  amr?: string[];
 }
 
 export type CredentialsFailure = {
   ok: false;
-  /** `invalid`: wrong email or password (never says which); `unavailable`: database or KV down. */
-  code: 'invalid' | 'unavailable' | 'rate_limited';
+  /** `invalid`: wrong email or password (never says which); `passkey_invalid`: a refused passkey; `unavailable`: database or KV down. */
+  code: 'invalid' | 'passkey_invalid' | 'unavailable' | 'rate_limited';
   retryAfterSeconds?: number;
 };
 export type CredentialsResult = { ok: true; user: SignedInUser } | CredentialsFailure;
@@ -55,6 +57,12 @@ export interface AttemptContext {
   deviceToken?: string;
   /** The clock (tests). */
   at?: number;
+}
+
+/** Leaves another sign-in check's outcome (a passkey's) in the slot, for the Auth.js route's 429 / 503. */
+export function recordSignInOutcome(result: CredentialsResult): void {
+  const slot = outcomeSlot.getStore();
+  if (slot) slot.result = result;
 }
 
 export async function verifyCredentials(input: unknown, clientAddress: string, context: AttemptContext = {}): Promise<CredentialsResult> {

@@ -32,6 +32,17 @@ export { signInWithoutPassword } from './direct-sign-in';
 export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
 // Second factors: every change of them is an authorization change (audited, mailed).
 export { changeFactors, type FactorChange, type FactorNotice } from './factor-change';
+// Passkeys (WebAuthn): the Security page's list and ceremonies, and the `passkey` sign-in provider.
+export {
+  listOwnPasskeys,
+  startPasskeyRegistration,
+  finishPasskeyRegistration,
+  renameOwnPasskey,
+  removeOwnPasskey,
+  startPasskeySignIn,
+  authorizePasskey,
+  type PasskeyView,
+} from './passkeys';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { listConnectedAccounts, listDevices, providerName, requireAuth } from '@/lib/auth';
 import { ConnectedAccounts } from './connected-accounts';
 import { DeviceList } from './device-list';
+import { PasskeysSection } from './passkeys-section';
 import { ChangePasswordForm, SignOutEverywhereForm } from './security-forms';
 
 export const metadata: Metadata = { title: 'Security' };
@@ -45,6 +46,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <p className="text-sm text-slate-600 dark:text-slate-400">Signing a device out takes effect on its very next request.</p>
         <DeviceList devices={devices} />
       </section>
+      <PasskeysSection />
       {connected.accounts.length ? (
         <section className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">Connected accounts</h2>
