@@ -8,7 +8,7 @@
  * answer goes to the `signInWithPasskey` action (Auth.js's `passkey` provider). Without
  * JavaScript this renders nothing useful and the password form works as before.
  */
-import { useCallback, useEffect, useRef, useState, useTransition } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
 import { Notice } from '@/components/form-notice';
 import { idleState } from '@/lib/actions/action-state';
@@ -25,11 +25,13 @@ async function fetchOptions(): Promise<PublicKeyCredentialRequestOptionsJSON> {
   return (await res.json()) as PublicKeyCredentialRequestOptionsJSON;
 }
 
+const noSubscription = () => () => {};
 const isAbort = (err: unknown) => err instanceof Error && (err.name === 'AbortError' || (err as { code?: string }).code === 'ERROR_CEREMONY_ABORTED');
 const isCancel = (err: unknown) => err instanceof Error && err.name === 'NotAllowedError';
 
 export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
-  const [supported, setSupported] = useState(false);
+  // False on the server and in the first render (no hydration mismatch), then the browser's answer.
+  const supported = useSyncExternalStore(noSubscription, browserSupportsWebAuthn, () => false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const mounted = useRef(true);
@@ -64,7 +66,6 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
 
   useEffect(() => {
     mounted.current = true;
-    setSupported(browserSupportsWebAuthn());
     void startAutofill();
     return () => {
       mounted.current = false;
