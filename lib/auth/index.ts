@@ -17,7 +17,7 @@ export {
   type AdminSession,
 } from './guards';
 // Sudo mode: sensitive actions need a recent authentication (`reauthAt`).
-export { isRecentlyAuthenticated, requireRecentAuthentication } from './reauth';
+export { isRecentlyAuthenticated, requireRecentAuthentication, confirmIdentity, type IdentityProof } from './reauth';
 // Reads keyed by the token's user id, started while the freshness check decides.
 export { withSession, type ClaimedUser } from './with-session';
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.

@@ -15,4 +15,5 @@ export const endUserSessionAction = validatedAction(
     revalidatePath(`/admin/users/${userId}`);
     return { status: 'success', message: 'Session ended' };
   },
+  { sudo: true },
 );
