@@ -32,6 +32,7 @@ export { signInWithoutPassword } from './direct-sign-in';
 export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
 // Second factors: every change of them is an authorization change (audited, mailed).
 export { changeFactors, type FactorChange, type FactorNotice } from './factor-change';
+export { resetFactorsAsAdmin, factorSummary, NO_FACTOR_TO_RESET } from './factor-reset';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';

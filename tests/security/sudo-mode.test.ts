@@ -10,7 +10,7 @@
  *   the steady state of a multi-factor admin stays 0 database reads and at most 1 KV read.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { GET as getMe } from '@/app/api/user/route';
 import { DELETE as deleteSessions, GET as listSessions } from '@/app/api/user/sessions/route';
 import { DELETE as deleteSession } from '@/app/api/user/sessions/[id]/route';
@@ -21,8 +21,11 @@ import { DELETE as revokeUserSessions } from '@/app/api/admin/users/[id]/session
 import { signOutOtherDevicesAction } from '@/app/(dashboard)/profile/security/actions';
 import { changeRoleAction } from '@/app/(dashboard)/admin/users/actions';
 import { getDb } from '@/db/client';
-import { totpFactors, users } from '@/db/schema';
-import { changeFactors, requireAdmin, requireApiAdmin } from '@/lib/auth';
+import { auditLog, recoveryCodes, totpFactors, users } from '@/db/schema';
+import { getFactorSummary } from '@/db/queries/factors';
+import { DELETE as resetFactors } from '@/app/api/admin/users/[id]/factors/route';
+import { mailTo } from '@/tests/helpers/mailbox';
+import { changeFactors, getSession, requireAdmin, requireApiAdmin } from '@/lib/auth';
 import { resetEnvCache } from '@/lib/core/env';
 import { SESSION_COOKIE } from '@/lib/core/session-cookie';
 import { decodeSessionToken } from '@/lib/core/session-token';
@@ -243,5 +246,41 @@ describe('case 79: the admin second-factor policy (REQUIRE_ADMIN_MFA=1)', () => 
       expect(res.status).toBe(403);
       expect(res.json).toMatchObject({ code: 'mfa-enrollment-required' });
     }
+  });
+});
+
+describe('an admin resets a user\'s second factors', () => {
+  it('re-authenticated: factors gone, audited with the admin as actor, the user mailed, their multi-factor token loses mfa on its next request', async () => {
+    const admin = await createTestUser({ role: 'admin' });
+    const target = await createTestUser();
+    const db = await getDb();
+    await db.insert(totpFactors).values({ userId: target.id, secretEncrypted: 'test-only', confirmedAt: new Date() });
+    await db.insert(recoveryCodes).values([{ userId: target.id, codeHash: 'a' }, { userId: target.id, codeHash: 'b' }]);
+    const targetCookie = await sessionCookie(target, { amr: ['pwd', 'otp', 'mfa'] });
+    enterRequest({ cookie: targetCookie, surface: 'route' });
+    expect((await getSession())?.multiFactor).toBe(true);
+
+    const stale = await sessionCookie(admin, anHourAgo());
+    const asked = await callRoute(resetFactors, { method: 'DELETE', cookie: stale, params: { id: target.id } });
+    expect(asked.status).toBe(403);
+    expect((await getFactorSummary(target.id)).totp).toBe(true);
+
+    const fresh = await sessionCookie(admin);
+    const done = await callRoute(resetFactors, { method: 'DELETE', cookie: fresh, params: { id: target.id } });
+    expect(done.status).toBe(204);
+    expect(await getFactorSummary(target.id)).toEqual({ totp: false, passkeys: 0, recoveryCodesLeft: 0 });
+    const audit = await db.select().from(auditLog).where(and(eq(auditLog.targetId, target.id), eq(auditLog.action, 'factor.reset_by_admin')));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actorId).toBe(admin.id);
+    expect(mailTo(target.email).some((m) => /reset by an admin/.test(m.subject))).toBe(true);
+
+    enterRequest({ cookie: targetCookie, surface: 'route' });
+    const after = await getSession();
+    expect(after?.multiFactor).toBe(false);
+    expect(after?.amr).toEqual(['pwd']);
+
+    // Nothing left to reset → 409; an unknown user → 404.
+    expect((await callRoute(resetFactors, { method: 'DELETE', cookie: fresh, params: { id: target.id } })).status).toBe(409);
+    expect((await callRoute(resetFactors, { method: 'DELETE', cookie: fresh, params: { id: crypto.randomUUID() } })).status).toBe(404);
   });
 });
