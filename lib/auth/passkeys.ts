@@ -171,10 +171,13 @@ export async function finishPasskeyRegistration(session: AppSession, input: { na
   const { credential, credentialDeviceType, credentialBackedUp } = verified.registrationInfo;
   const requestedName = input.name?.trim();
 
+  // The audit entry is written after `apply`, which fills the name in.
+  const details: Record<string, unknown> = { credentialId: credential.id };
   const outcome = await changeFactors<PasskeyListItem>(session.user.id, {
-    audit: { action: 'factor.passkey_added', details: { credentialId: credential.id } },
+    audit: { action: 'factor.passkey_added', details },
     apply: async (tx, user) => {
       const name = requestedName || defaultName(await countPasskeys(tx, user.id));
+      details.name = name;
       const stored = await insertPasskey(tx, {
         id: credential.id,
         userId: user.id,
@@ -206,11 +209,13 @@ export async function renameOwnPasskey(userId: string, credentialId: string, nam
 /** Removes one of the user's passkeys (sudo); 404 for an unknown id or another user's. */
 export async function removeOwnPasskey(session: AppSession, credentialId: string): Promise<void> {
   requireRecentAuthentication(session);
+  const details: Record<string, unknown> = { credentialId };
   const outcome = await changeFactors<{ name: string }>(session.user.id, {
-    audit: { action: 'factor.passkey_removed', details: { credentialId } },
+    audit: { action: 'factor.passkey_removed', details },
     apply: async (tx, user) => {
       const removed = await deletePasskey(tx, user.id, credentialId);
       if (!removed) return { refuse: 'not_found' };
+      details.name = removed.name;
       return { value: removed, notice: { subject: 'A passkey was removed', lines: [`The passkey named "${removed.name}" was removed from your account. It can no longer sign you in.`] } };
     },
   });

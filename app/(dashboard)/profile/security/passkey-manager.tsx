@@ -2,10 +2,11 @@
 /**
  * Add ("Add a passkey": @simplewebauthn/browser's `startRegistration` with the options of
  * `POST /api/user/passkeys/options`), rename and remove passkeys through the JSON API
- * (`app/api/user/passkeys`). Adding and removing need a recent sign-in: the API's 403
- * `reauthentication-required` is shown as "Confirm it's you: sign in again".
+ * (`app/api/user/passkeys`). Adding and removing need a recent sign-in: on the API's 403
+ * `reauthentication-required` an inline "Confirm it's you" asks for the password
+ * (`POST /api/user/reauthenticate`, same sign-in) and then carries out the same step.
  */
-import { useState, useTransition } from 'react';
+import { useId, useRef, useState, useTransition } from 'react';
 import { useRouter } from 'next/navigation';
 import { browserSupportsWebAuthn, startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { Notice } from '@/components/form-notice';
@@ -20,7 +21,7 @@ export interface PasskeyRow {
 
 type Outcome = { tone: 'success' | 'error'; text: string; reauth?: boolean } | null;
 
-const REAUTH_TEXT = "Confirm it's you: sign in again to add or remove a passkey.";
+const REAUTH_TEXT = "Confirm it's you: adding or removing a passkey needs a recent sign-in.";
 
 class ApiError extends Error {
   constructor(
@@ -60,6 +61,10 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, startTransition] = useTransition();
   const [editing, setEditing] = useState<string | null>(null);
+  // The step a "Confirm it's you" interrupted, carried out again once confirmed.
+  const pending = useRef<(() => Promise<Outcome>) | null>(null);
+  const [confirmError, setConfirmError] = useState<string | null>(null);
+  const confirmId = useId();
 
   const run = (fn: () => Promise<Outcome>) =>
     startTransition(async () => {
@@ -67,11 +72,26 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
       let next: Outcome;
       try {
         next = await fn();
+        pending.current = null;
       } catch (err) {
         next = failure(err);
+        pending.current = next?.reauth ? fn : null;
       }
       setOutcome(next);
       router.refresh();
+    });
+
+  const confirm = (password: string) =>
+    startTransition(async () => {
+      setConfirmError(null);
+      try {
+        await api('/api/user/reauthenticate', { method: 'POST', body: { password } });
+      } catch (err) {
+        setConfirmError(err instanceof ApiError ? err.message : 'That did not work. Please try again.');
+        return;
+      }
+      const step = pending.current;
+      if (step) run(step);
     });
 
   const add = () =>
@@ -98,18 +118,34 @@ export function PasskeyManager({ passkeys }: { passkeys: PasskeyRow[] }) {
 
   return (
     <div className="flex flex-col gap-3">
-      {outcome ? (
-        <Notice tone={outcome.tone}>
-          {outcome.text}
-          {outcome.reauth ? (
-            <>
-              {' '}
-              <a href="/login?callbackUrl=%2Fprofile%2Fsecurity" className="font-medium underline">
-                Sign in again
-              </a>
-            </>
+      {outcome ? <Notice tone={outcome.tone}>{outcome.text}</Notice> : null}
+      {outcome?.reauth ? (
+        <form
+          aria-labelledby={`${confirmId}-title`}
+          className="flex max-w-md flex-col gap-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm dark:border-amber-800 dark:bg-amber-950"
+          onSubmit={(e) => {
+            e.preventDefault();
+            confirm(String(new FormData(e.currentTarget).get('reauthPassword') ?? ''));
+          }}
+        >
+          <h3 id={`${confirmId}-title`} className="text-base font-semibold">
+            Confirm it&apos;s you
+          </h3>
+          {confirmError ? (
+            <p role="alert" className="text-red-800 dark:text-red-200">
+              {confirmError}
+            </p>
           ) : null}
-        </Notice>
+          <label className="flex flex-col">
+            Password
+            <input name="reauthPassword" type="password" autoComplete="current-password" required className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900" />
+          </label>
+          <div>
+            <button type="submit" disabled={busy} className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+              Confirm and continue
+            </button>
+          </div>
+        </form>
       ) : null}
       {passkeys.length ? (
         <ul aria-label="Passkeys" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">

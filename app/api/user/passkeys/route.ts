@@ -12,7 +12,7 @@ export const GET = handler({ access: 'user', read: ({ user }) => listOwnPasskeys
  * and stores the passkey. Sudo. 400 for an answer that cannot be verified, 409 for a credential
  * already registered. The cookie is re-issued with the passkey as a second factor.
  */
-export const POST = handler({ access: 'user', body: addPasskeySchema }, async ({ session, body }) => {
+export const POST = handler({ access: 'user', body: addPasskeySchema, sudo: true }, async ({ session, body }) => {
   const passkey = await finishPasskeyRegistration(session, body);
   return json(passkey, { status: 201 });
 });

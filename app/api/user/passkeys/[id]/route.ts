@@ -11,7 +11,7 @@ export const PATCH = handler(
 );
 
 /** `DELETE /api/user/passkeys/:id` → 204 (sudo; audited, mailed); 404 for an unknown id or another user's. */
-export const DELETE = handler({ access: 'user', params: passkeyParamsSchema, notFoundMessage: NOT_FOUND }, async ({ session, params }) => {
+export const DELETE = handler({ access: 'user', params: passkeyParamsSchema, notFoundMessage: NOT_FOUND, sudo: true }, async ({ session, params }) => {
   await removeOwnPasskey(session, params.id);
   return new Response(null, { status: 204 });
 });
