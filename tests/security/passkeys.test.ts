@@ -110,7 +110,7 @@ describe('registration', () => {
     expect(claims?.amr).toEqual(['pwd', 'hwk', 'mfa']);
     const row = await passkeyRow(authenticator.id);
     expect(row).toMatchObject({ userId: user.id, counter: 0, transports: ['internal'], name: 'Passkey 1' });
-    expect((await auditActions(user.id)).map((a) => a.action)).toContain('factor.passkey_added');
+    expect(await auditActions(user.id)).toContainEqual({ action: 'factor.passkey_added', details: { credentialId: authenticator.id, name: 'Passkey 1' } });
     expect(mailTo(user.email).map((m) => m.subject)).toContain('A passkey was added');
 
     // The next registration excludes it.
@@ -201,7 +201,7 @@ describe('registration', () => {
     expect(renamed).toMatchObject({ status: 200, json: { name: 'Work laptop' } });
     expect((await callRoute(deletePasskey, { method: 'DELETE', cookie, params: { id: authenticator.id } })).status).toBe(204);
     expect(await passkeyRow(authenticator.id)).toBeUndefined();
-    expect((await auditActions(user.id)).map((a) => a.action)).toContain('factor.passkey_removed');
+    expect(await auditActions(user.id)).toContainEqual({ action: 'factor.passkey_removed', details: { credentialId: authenticator.id, name: 'Work laptop' } });
     expect(mailTo(user.email).map((m) => m.subject)).toContain('A passkey was removed');
   });
 });
