@@ -26,6 +26,9 @@ import { SoftwareAuthenticator } from '@/tests/helpers/software-authenticator';
 import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 import { sessionCookie, type TokenSubject } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
+import { enterRequest } from '@/tests/helpers/request-context';
+import { signInWithPasskey } from '@/app/(auth)/actions';
+import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
 
 setUpFreshBackendsAndKvPerTest();
 afterEach(() => {
@@ -341,5 +344,23 @@ describe('case 75: sign-in with a passkey', () => {
     expect(after.status).toBe(403);
     expect(after.json).toMatchObject({ code: 'mfa-enrollment-required' });
     expect(await (await getDb()).select().from(webauthnCredentials).where(and(eq(webauthnCredentials.userId, user.id)))).toEqual([]);
+  });
+
+  it('the /login action (signInWithPasskey): a genuine assertion redirects to the target; a replay is the passkey message, no session', async () => {
+    const { authenticator } = await newUserWithPasskey({ startCounter: 1 });
+    const browser = new Browser();
+    const assertion = authenticator.assert(await signInOptions(browser));
+    const form = () => {
+      const fd = new FormData();
+      fd.set('response', JSON.stringify(assertion));
+      fd.set('callbackUrl', '/products');
+      return fd;
+    };
+    const first = enterRequest({ surface: 'action', cookie: browser.cookie(), headers: { host: new URL(ORIGIN).host, origin: ORIGIN } });
+    await expect(signInWithPasskey({ status: 'idle' }, form())).rejects.toMatchObject({ digest: expect.stringContaining('/products') });
+    expect(first.written.get(SESSION_COOKIE)).toBeTruthy();
+    const second = enterRequest({ surface: 'action', cookie: browser.cookie(), headers: { host: new URL(ORIGIN).host, origin: ORIGIN } });
+    expect(await signInWithPasskey({ status: 'idle' }, form())).toMatchObject({ status: 'error', message: SIGN_IN_FAILURES.passkey_invalid.form });
+    expect(second.written.get(SESSION_COOKIE)).toBeFalsy();
   });
 });
