@@ -45,7 +45,8 @@ import {
   renamePasskey,
   type PasskeyListItem,
 } from '@/db/queries/passkeys';
-import { clientAddressFromHeaders } from '@/lib/client-address';
+import { clientAddressFromHeaders, SHARED_CLIENT } from '@/lib/client-address';
+import { consumeRateLimit } from '@/lib/rate-limit';
 import { PASSKEY_METHODS, withSecondFactor } from '@/lib/core/auth-methods';
 import { badRequest, conflict, isConnectionError, isDependencyUnavailable, notFound, unauthorized } from '@/lib/core/errors';
 import { publicOrigin } from '@/lib/core/public-origin';
@@ -229,8 +230,20 @@ export async function removeOwnPasskey(session: AppSession, credentialId: string
 // Sign-in.
 
 /** Usernameless authentication options (no allowCredentials); the challenge is stored for this browser. */
+/** Sign-in ceremonies a client may start in 10 minutes (each stores a challenge row), and all clients together. */
+export const PASSKEY_OPTIONS_CLIENT_LIMIT = 60;
+export const PASSKEY_OPTIONS_GLOBAL_LIMIT = 20_000;
+const PASSKEY_OPTIONS_WINDOW_SECONDS = 600;
+
 export async function startPasskeySignIn(): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const { rpID } = relyingParty(await headers());
+  const requestHeaders = await headers();
+  // Public and writing a row per call: bounded per trusted client and site-wide (429 with Retry-After).
+  const client = clientAddressFromHeaders(requestHeaders);
+  await consumeRateLimit(
+    [...(client === SHARED_CLIENT ? [] : [{ key: `passkey-options:client:${client}`, limit: PASSKEY_OPTIONS_CLIENT_LIMIT }]), { key: 'passkey-options:all', limit: PASSKEY_OPTIONS_GLOBAL_LIMIT }],
+    PASSKEY_OPTIONS_WINDOW_SECONDS,
+  );
+  const { rpID } = relyingParty(requestHeaders);
   const options = await generateAuthenticationOptions({ rpID, userVerification: 'required', timeout: PASSKEY_CHALLENGE_TTL_SECONDS * 1000 });
   const bindingHash = await ensureCeremonyBinding();
   await createChallenge({ purpose: 'passkey_authentication', challenge: options.challenge, bindingHash, ttlSeconds: PASSKEY_CHALLENGE_TTL_SECONDS });

@@ -29,6 +29,7 @@ import { createTestUser } from '@/tests/helpers/users';
 import { enterRequest } from '@/tests/helpers/request-context';
 import { signInWithPasskey } from '@/app/(auth)/actions';
 import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
+import { PASSKEY_OPTIONS_CLIENT_LIMIT } from '@/lib/auth/passkeys';
 
 setUpFreshBackendsAndKvPerTest();
 afterEach(() => {
@@ -362,5 +363,23 @@ describe('case 75: sign-in with a passkey', () => {
     const second = enterRequest({ surface: 'action', cookie: browser.cookie(), headers: { host: new URL(ORIGIN).host, origin: ORIGIN } });
     expect(await signInWithPasskey({ status: 'idle' }, form())).toMatchObject({ status: 'error', message: SIGN_IN_FAILURES.passkey_invalid.form });
     expect(second.written.get(SESSION_COOKIE)).toBeFalsy();
+  });
+});
+
+describe('the public sign-in options endpoint is bounded', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvCache();
+  });
+
+  it('a trusted client gets 429 with Retry-After past its limit; another client is still served', async () => {
+    vi.stubEnv('TRUSTED_CLIENT_IP_HEADER', 'x-client-ip');
+    resetEnvCache();
+    const from = (ip: string) => ({ method: 'POST', headers: { 'x-client-ip': ip } });
+    for (let i = 0; i < PASSKEY_OPTIONS_CLIENT_LIMIT; i++) expect((await callRoute(authenticationOptions, from('203.0.113.7'))).status).toBe(200);
+    const refused = await callRoute(authenticationOptions, from('203.0.113.7'));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await callRoute(authenticationOptions, from('203.0.113.8'))).status).toBe(200);
   });
 });
