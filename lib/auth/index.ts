@@ -42,6 +42,7 @@ export {
   removeOwnPasskey,
   startPasskeySignIn,
   authorizePasskey,
+  PASSKEY_OPTIONS_CLIENT_LIMIT,
   type PasskeyView,
 } from './passkeys';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).

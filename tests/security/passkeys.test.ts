@@ -29,7 +29,7 @@ import { createTestUser } from '@/tests/helpers/users';
 import { enterRequest } from '@/tests/helpers/request-context';
 import { signInWithPasskey } from '@/app/(auth)/actions';
 import { SIGN_IN_FAILURES } from '@/lib/sign-in-messages';
-import { PASSKEY_OPTIONS_CLIENT_LIMIT } from '@/lib/auth/passkeys';
+import { PASSKEY_OPTIONS_CLIENT_LIMIT } from '@/lib/auth';
 
 setUpFreshBackendsAndKvPerTest();
 afterEach(() => {
