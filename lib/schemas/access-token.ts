@@ -1,6 +1,6 @@
 /** Schemas of the personal access token API (`/api/user/tokens`) and the `/profile/tokens` form. */
 import { z } from 'zod';
-import { text } from '@/lib/core/validation';
+import { text, uuidSchema } from '@/lib/core/validation';
 
 export const TOKEN_SCOPES = ['read', 'write'] as const;
 export const TOKEN_EXPIRY_DAYS = [7, 30, 90] as const;
@@ -34,3 +34,6 @@ export const tokenViewSchema = z.object({
 });
 export const createdTokenSchema = tokenViewSchema.extend({ token: z.string() });
 export const tokenListSchema = z.object({ items: z.array(tokenViewSchema) });
+
+/** `DELETE /api/admin/users/:id/tokens/:tokenId`. */
+export const adminTokenParamsSchema = z.strictObject({ id: uuidSchema, tokenId: uuidSchema });
