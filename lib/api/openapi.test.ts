@@ -84,6 +84,15 @@ describe('the OpenAPI document', () => {
     expect(readFileSync(OPENAPI_TYPES_FILE, 'utf8')).toBe(await renderOpenApiTypes());
   });
 
+  it("the README's API section names every documented path", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## API clients'), readme.indexOf('\n## ', readme.indexOf('## API clients') + 5));
+    const missing = Object.keys(openApiDocument().paths ?? {})
+      .map((route) => route.replace(/\{([^}]+)\}/g, ':$1'))
+      .filter((route) => !new RegExp(`${route.replace(/[.*+?^$()|[\]\\]/g, '\\$&')}(?![\\w/])`).test(section));
+    expect(missing).toEqual([]);
+  });
+
   it('GET /api/openapi.json serves it, without a session', async () => {
     const res = await callRoute(getDocument, { path: '/api/openapi.json' });
     expect(res.status).toBe(200);

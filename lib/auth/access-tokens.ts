@@ -71,11 +71,6 @@ export function bearerFrom(requestHeaders: Headers): string | null {
   return match ? match[1]!.trim() : value.trim();
 }
 
-/** Whether this request carries an `Authorization` header (the token alone decides then; cookies are ignored). */
-export function hasAuthorizationHeader(requestHeaders: Headers): boolean {
-  return requestHeaders.has('authorization');
-}
-
 function uuidToBytes(id: string): Buffer {
   return Buffer.from(id.replace(/-/g, ''), 'hex');
 }

@@ -144,6 +144,8 @@ export async function clearOtherSessionCookies(): Promise<void> {
  */
 export async function clearSessionCookie(): Promise<boolean> {
   const requestHeaders = await headers();
+  // A bearer request's cookies are not this request's session: never touched.
+  if (requestHeaders.has('authorization')) return false;
   const jar = await cookies();
   const names = new Set(sessionCookieNamesIn(requestHeaders.get('cookie')));
   const own = sessionCookieName(isSecureOrigin(requestHeaders));

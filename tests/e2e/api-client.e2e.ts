@@ -107,6 +107,7 @@ test.describe('pages', () => {
     await expect(row).toContainText('Last used');
     await row.getByRole('button', { name: /Revoke/ }).click();
     await expect(page.getByText('Token revoked')).toBeVisible();
+    await expect(page.getByText('No access tokens.')).toBeVisible();
     expect((await fetch(new URL('/api/user', baseURL), { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 

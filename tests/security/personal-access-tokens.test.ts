@@ -143,6 +143,18 @@ describe('never stale', () => {
     expect((await callRoute(adminList, { headers: bearer(userToken) })).status).toBe(403);
   });
 
+  it('"sign out everywhere" with a token revokes it; a cookie sent along is not cleared', async () => {
+    const a = await createTestUser();
+    const cookieA = await sessionCookie(a);
+    const b = await createTestUser();
+    const { token } = await newToken(await sessionCookie(b));
+    const res = await callRoute(signOutAll, { method: 'DELETE', cookie: cookieA, headers: bearer(token) });
+    expect(res.status).toBe(204);
+    expect(res.cookiesWritten.size).toBe(0);
+    expect((await me(token)).status).toBe(401);
+    expect((await callRoute(getMe, { cookie: cookieA })).status).toBe(200);
+  });
+
   it('"sign out everywhere" revokes tokens too', async () => {
     const user = await createTestUser();
     const cookie = await sessionCookie(user);

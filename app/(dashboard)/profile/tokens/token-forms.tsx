@@ -63,11 +63,11 @@ const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 /** The usable tokens, each with "Revoke". */
 export function TokenList({ tokens }: { tokens: TokenRow[] }) {
   const [state, action] = useActionState(revokeTokenAction, idleState);
-  if (tokens.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No access tokens.</p>;
   return (
     <div className="flex flex-col gap-3">
       <FormNotice state={state} />
-      <ul aria-label="Access tokens" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
+      {tokens.length === 0 ? <p className="text-sm text-slate-600 dark:text-slate-400">No access tokens.</p> : null}
+      <ul hidden={tokens.length === 0} aria-label="Access tokens" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {tokens.map((t) => (
           <li key={t.id} data-token-id={t.id} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
             <div className="min-w-0">
