@@ -38,7 +38,7 @@ export async function startServer(dir, { secret, env = {}, name, ready = { path:
   const child = spawn(cmd, args, {
     cwd: dir,
     // The bench signs in as the demo accounts: a production start seeds them only on request.
-    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', SEED_DEMO_ACCOUNTS: '1', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', SEED_DEMO_ACCOUNTS: '1', REQUIRE_ADMIN_MFA: '0', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -87,7 +87,8 @@ function cookiePairs(res) {
 }
 
 /** Signs in through Auth.js's own endpoints (CSRF, then the credentials callback). Returns the Cookie header value. */
-export async function signIn(url, email, password) {
+/** A session cookie for `email` (`extra`: more form fields, such as a second factor's `code`). */
+export async function signIn(url, email, password, extra = {}) {
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
   const { csrfToken } = await csrfRes.json();
   const jar = cookiePairs(csrfRes);
@@ -95,7 +96,7 @@ export async function signIn(url, email, password) {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; '), origin: url },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/dashboard` }),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/dashboard`, ...extra }),
   });
   const session = cookiePairs(res).find((c) => /^(__Host-|__Secure-)?authjs\.session-token=/.test(c));
   if (!session) throw new Error(`sign-in as ${email} failed: ${res.status} ${res.headers.get('location')}`);

@@ -18,7 +18,7 @@ import { adminTokenParamsSchema, createdTokenSchema, createTokenSchema, tokenLis
 import { adminUserPatchSchema, searchQuerySchema } from '@/lib/schemas/admin-user';
 import { createProductSchema, productSearchSchema, updateProductSchema } from '@/lib/schemas/product';
 import { profilePatchSchema } from '@/lib/schemas/profile';
-import { adminSessionParamsSchema, sessionScopeSchema } from '@/lib/schemas/session';
+import { adminSessionParamsSchema, reauthProofSchema, sessionScopeSchema } from '@/lib/schemas/session';
 import { ROLES } from '@/lib/core/roles';
 
 // ---- Responses (what the handlers return) ----
@@ -161,6 +161,15 @@ const paths: ZodOpenApiPathsObject = {
     get: operation('get', { access: 'user', summary: 'The signed-in user', ok: { 200: userSchema } }),
     patch: operation('patch', { access: 'user', summary: 'Change your name and/or bio', body: profilePatchSchema, ok: { 200: userWithBioSchema }, errors: [404] }),
   },
+  '/api/user/reauthenticate': {
+    post: operation('post', {
+      access: 'user',
+      summary: "Confirm it's you: renews this sign-in's authentication time (sudo mode)",
+      body: reauthProofSchema,
+      ok: { 200: z.object({ reauthenticatedAt: dateTime }) },
+      errors: [429],
+    }),
+  },
   '/api/user/email-verification': {
     post: operation('post', { access: 'user', summary: 'Send a new verification link', ok: { 202: messageSchema }, errors: [409] }),
   },
@@ -217,6 +226,9 @@ const paths: ZodOpenApiPathsObject = {
   },
   '/api/admin/users/{id}/sessions/{sessionId}': {
     delete: operation('delete', { access: 'admin', summary: "End one of a user's sign-ins (admin)", path: adminSessionParamsSchema, ok: { 204: null } }),
+  },
+  '/api/admin/users/{id}/factors': {
+    delete: operation('delete', { access: 'admin', summary: "Reset a user's second factors (admin, sudo, audited, mailed)", path: idParamsSchema, ok: { 204: null }, errors: [409] }),
   },
   '/api/admin/users/{id}/tokens': {
     get: operation('get', { access: 'admin', summary: "A user's usable access tokens (admin)", path: idParamsSchema, ok: { 200: tokenList } }),

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { isRecentlyAuthenticated, listAccessTokens, requireAuth } from '@/lib/auth';
+import { listAccessTokens, requireAuth } from '@/lib/auth';
 import { CreateTokenForm, TokenList } from './token-forms';
 
 export const metadata: Metadata = { title: 'Access tokens' };
@@ -20,7 +20,7 @@ export default async function TokensPage() {
       </section>
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Create a token</h2>
-        <CreateTokenForm needsPassword={!isRecentlyAuthenticated(session)} />
+        <CreateTokenForm />
       </section>
     </div>
   );

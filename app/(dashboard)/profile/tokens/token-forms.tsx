@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { FormField } from '@/components/form-field';
 import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
@@ -22,9 +23,11 @@ const outline =
   'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800';
 
 /** The create form; on success the secret is shown once, above the form. */
-export function CreateTokenForm({ needsPassword }: { needsPassword: boolean }) {
+export function CreateTokenForm() {
   const [state, action] = useActionState<TokenActionState, FormData>(createTokenAction, idleState);
   return (
+    <div className="flex max-w-md flex-col gap-3">
+    <ConfirmItsYou state={state} action={action} confirmLabel="Confirm and create" />
     <form action={action} className="flex max-w-md flex-col gap-3">
       <FormNotice state={state} />
       {state.status === 'success' && state.token ? (
@@ -50,11 +53,9 @@ export function CreateTokenForm({ needsPassword }: { needsPassword: boolean }) {
           <option value="never">never</option>
         </select>
       </div>
-      {needsPassword || state.fieldErrors?.reauthPassword ? (
-        <FormField label="Current password (confirm it’s you)" name="reauthPassword" type="password" autoComplete="current-password" errors={state.fieldErrors?.reauthPassword ?? state.fieldErrors?.currentPassword} />
-      ) : null}
       <SubmitButton pendingLabel="Creating…">Create token</SubmitButton>
     </form>
+    </div>
   );
 }
 
