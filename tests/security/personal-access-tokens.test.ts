@@ -14,9 +14,11 @@ import { getDb } from '@/db/client';
 import { auditLog, personalAccessTokens, users } from '@/db/schema';
 import { diffCounters, readCounters } from '@/lib/core/counters';
 import { resetEnvCache } from '@/lib/core/env';
-import { TOKEN_FAILURE_LIMIT } from '@/lib/auth';
+import { requireAuth, TOKEN_FAILURE_LIMIT } from '@/lib/auth';
 import { createMemoryKv, instrument, setKvForTests } from '@/lib/kv';
 import { callRoute } from '@/tests/helpers/http';
+import { redirectTarget } from '@/tests/helpers/freshness';
+import { runInRequest } from '@/tests/helpers/request-context';
 import { useFreshBackends } from '@/tests/helpers/db';
 import { sessionCookie } from '@/tests/helpers/tokens';
 import { createTestUser } from '@/tests/helpers/users';
@@ -286,6 +288,16 @@ describe('the token alone decides', () => {
     // An invalid token never falls back to the cookie.
     expect((await callRoute(getMe, { cookie: cookieA, headers: bearer('es_pat_nope') })).status).toBe(401);
     expect((await callRoute(getMe, { cookie: cookieA, headers: { authorization: 'Basic Zm9vOmJhcg==' } })).status).toBe(401);
+  });
+
+  it('pages never accept a token, and ignore a cookie sent along with one', async () => {
+    const user = await createTestUser();
+    const cookie = await sessionCookie(user);
+    const { token } = await newToken(cookie);
+    const target = await runInRequest({ cookie, headers: { host: 'localhost:3000', cookie, ...bearer(token) }, surface: 'page' }, () => redirectTarget(() => requireAuth()));
+    expect(target).toBe('/login');
+    const alone = await runInRequest({ headers: { host: 'localhost:3000', ...bearer(token) }, surface: 'page' }, () => redirectTarget(() => requireAuth()));
+    expect(alone).toBe('/login');
   });
 
   it('forged prefix, malformed, tampered or unknown → 401 JSON', async () => {
