@@ -16,6 +16,7 @@ import { useUser } from './user-provider';
 const ITEMS = [
   { href: '/profile', label: 'Profile' },
   { href: '/profile/security', label: 'Security' },
+  { href: '/profile/tokens', label: 'Access tokens' },
   { href: '/profile#theme', label: 'Theme' },
 ] as const;
 

@@ -279,6 +279,34 @@ export const authChallenges = pgTable(
   (t) => [index('auth_challenges_expires_at_idx').on(t.expiresAt)],
 );
 
+export const tokenScopeEnum = pgEnum('token_scope', ['read', 'write']);
+
+/**
+ * Personal access tokens (`Authorization: Bearer es_pat_…`). Only the SHA-256 of the secret is
+ * stored. A revoke sets `revoked_at` inside an authorization change (the user's version is bumped),
+ * so KV's copy of the row is untrusted from the next request on; PostgreSQL is the truth.
+ */
+export const personalAccessTokens = pgTable(
+  'personal_access_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    scope: tokenScopeEnum('scope').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The creating session's methods (`amr`): an admin token counts as multi-factor only if it was made from one. */
+    amr: jsonb('amr').$type<string[]>().notNull().default(['pwd']),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    /** Written at most once an hour. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('personal_access_tokens_user_id_idx').on(t.userId)],
+);
+
 export const usersRelations = relations(users, ({ one, many }) => ({
   profile: one(profiles, { fields: [users.id], references: [profiles.userId] }),
   settings: one(settings, { fields: [users.id], references: [settings.userId] }),

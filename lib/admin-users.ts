@@ -21,9 +21,9 @@ export const LAST_ADMIN_MESSAGE = 'The last admin cannot be demoted, banned or d
 /** What each admin change does to the account; a ban, a revoke and a delete end every sign-in and link. */
 function authzChangeOf(change: AdminChange): AuthzChange {
   if (change.kind === 'delete') return { deleteUser: true };
-  if (change.kind === 'revoke_sessions') return { endSignIns: 'all', endLinks: true };
+  if (change.kind === 'revoke_sessions') return { endSignIns: 'all', endLinks: true, revokeTokens: 'all' };
   // A ban also ends every session and link: unbanning must not bring pre-ban cookies or links back.
-  return { role: change.role, banned: change.banned, ...(change.banned === true ? { endSignIns: 'all', endLinks: true } : {}) };
+  return { role: change.role, banned: change.banned, ...(change.banned === true ? { endSignIns: 'all', endLinks: true, revokeTokens: 'all' } : {}) };
 }
 
 export async function changeUserAsAdmin(actorId: string, targetId: string, change: AdminChange): Promise<AdminUserRow | null> {

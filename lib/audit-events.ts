@@ -45,6 +45,10 @@ export function describeAuditEntry(entry: Described): string {
       return `${actor} signed ${self ? 'themselves' : targetOf(entry)} out on every device`;
     case 'user.deleted':
       return `${actor} deleted ${possessive(entry)} account`;
+    case 'token.created':
+      return `${actor} created an access token “${detail(entry, 'name') ?? '?'}”${self ? '' : ` for ${targetOf(entry)}`}`;
+    case 'token.revoked':
+      return `${actor} revoked ${self ? 'their own' : possessive(entry)} access token “${detail(entry, 'name') ?? '?'}”`;
     case 'factor.totp_enabled':
       return `${actor} turned on two-step verification${self ? '' : ` for ${targetOf(entry)}`}`;
     case 'factor.totp_disabled':

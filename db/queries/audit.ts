@@ -24,7 +24,10 @@ export type AuditAction =
   | 'factor.passkey_added'
   | 'factor.passkey_removed'
   | 'factor.passkey_counter_regressed'
-  | 'factor.reset_by_admin';
+  | 'factor.reset_by_admin'
+  // Personal access tokens (lib/auth/access-tokens.ts).
+  | 'token.created'
+  | 'token.revoked';
 
 export interface AuditEntryInput {
   actorId: string;

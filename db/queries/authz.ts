@@ -14,6 +14,7 @@ import { userSessions, users } from '../schema';
 import type { Role } from '@/lib/core/roles';
 import { endOpenAccountTokens } from './account-tokens';
 import { endSignIns } from './sessions';
+import { revokeAccessTokens } from './personal-access-tokens';
 import { authStateColumns, type UserAuthState } from './users';
 
 export type { Tx } from '../client';
@@ -33,6 +34,11 @@ export interface AuthzChange {
   passwordHash?: string;
   /** The user followed a verification link (kept when already set). */
   emailVerified?: true;
+  /**
+   * Revokes personal access tokens in the same transaction: `'all'` ("sign out everywhere", a ban,
+   * a reset) or one `{ id }` (the step already checked it is the user's and live).
+   */
+  revokeTokens?: 'all' | { id: string };
   /** The user row goes (its sign-ins and links with it, by cascade), after the bump. */
   deleteUser?: true;
 }
@@ -71,6 +77,7 @@ export async function applyAuthzChange(tx: Tx, userId: string, change: AuthzChan
   if (!row) return null;
   if (change.endSignIns) await endSignIns(tx, userId, change.endSignIns === 'all' ? undefined : change.endSignIns.except);
   if (change.endLinks) await endOpenAccountTokens(tx, userId);
+  if (change.revokeTokens) await revokeAccessTokens(tx, userId, change.revokeTokens === 'all' ? undefined : change.revokeTokens.id);
   if (change.deleteUser) await tx.delete(users).where(eq(users.id, userId));
   return row;
 }

@@ -64,7 +64,7 @@ export async function resetPassword(token: unknown, newPassword: string): Promis
   const user = await redeemToken(
     token,
     'password_reset',
-    async () => ({ passwordHash: await hashPassword(newPassword), endSignIns: 'all', endLinks: true }),
+    async () => ({ passwordHash: await hashPassword(newPassword), endSignIns: 'all', endLinks: true, revokeTokens: 'all' }),
     'user.password_reset',
   );
   await signInWithoutPassword(user);

@@ -9,8 +9,17 @@
  * `read`. On other methods it runs after the check, like the body.
  */
 import type { z } from 'zod';
-import { requireApiAdmin, requireApiSession, requireRecentAuthentication, withSession, type AdminSession, type AppSession, type ClaimedUser } from '@/lib/auth';
-import { notFound, validationFailed } from '@/lib/core/errors';
+import {
+  isTokenSession,
+  requireApiAdmin,
+  requireApiSession,
+  requireRecentAuthentication,
+  withSession,
+  type AdminSession,
+  type AppSession,
+  type ClaimedUser,
+} from '@/lib/auth';
+import { AppError, forbidden, notFound, validationFailed } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
 import { errorResponse, json } from './respond';
 import { assertJsonContentType, assertSameOrigin, isWrite, readJsonObject } from './request';
@@ -51,8 +60,12 @@ export function handler<A extends Access, S extends z.ZodType | undefined = unde
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     try {
+      // A token belongs in the Authorization header, never in a URL (logs, history, Referer).
+      if (hasTokenInQuery(request.url)) throw new AppError(401, 'Access tokens are accepted only in the Authorization header');
+      // A bearer request carries no ambient credential (the cookie is ignored): no cross-site check.
+      const bearer = request.headers.has('authorization');
       if (isWrite(request.method)) {
-        assertSameOrigin(request);
+        if (!bearer) assertSameOrigin(request);
         if (options.body) assertJsonContentType(request);
       }
       const check = options.access === 'admin' ? requireApiAdmin : options.access === 'user' ? requireApiSession : null;
@@ -65,6 +78,11 @@ export function handler<A extends Access, S extends z.ZodType | undefined = unde
         session = await check();
         if (options.sudo) requireRecentAuthentication(session);
         if (read) readResult = await read({ user: { id: session.user.id, role: session.user.role }, request });
+      }
+
+      // A `read` token may only read.
+      if (session && isTokenSession(session) && session.tokenScope === 'read' && !isReadOnlyMethod(request.method)) {
+        throw forbidden('This access token has the read scope: it can only read');
       }
 
       let body: unknown = undefined;
@@ -87,6 +105,23 @@ export function handler<A extends Access, S extends z.ZodType | undefined = unde
       return errorResponse(err);
     }
   };
+}
+
+function isReadOnlyMethod(method: string): boolean {
+  const m = method.toUpperCase();
+  return m === 'GET' || m === 'HEAD' || m === 'OPTIONS';
+}
+
+/** Whether the query string carries something that looks like a token (`access_token`, `es_pat_…`). */
+function hasTokenInQuery(url: string): boolean {
+  const query = url.indexOf('?');
+  if (query === -1) return false;
+  const params = new URL(url).searchParams;
+  for (const [key, value] of params) {
+    const k = key.toLowerCase();
+    if (k === 'access_token' || value.includes('es_pat_') || key.includes('es_pat_')) return true;
+  }
+  return false;
 }
 
 function withNoStore(response: Response): Response {

@@ -8,6 +8,7 @@ import { getUserById, type PublicUser } from '@/db/queries/users';
 import { forbidden, mfaEnrollmentRequired, unauthorized } from '@/lib/core/errors';
 import { adminMfaRequired, getEnv } from '@/lib/core/env';
 import { getSession, lookupSession, type AppSession } from './session';
+import { bearerSession, isTokenSession } from './access-tokens';
 
 export type AdminSession = AppSession & { user: AppSession['user'] & { role: 'admin' } };
 
@@ -45,17 +46,26 @@ export async function requireAdmin(): Promise<AdminSession> {
   return session as AdminSession;
 }
 
-/** Route handlers: the session, or a 401 `AppError`. */
+/**
+ * Route handlers: the session, or a 401 `AppError`. With an `Authorization` header the personal
+ * access token alone decides (`./access-tokens.ts`: 401 when it is not a live token of ours, 429
+ * after too many failures); the cookie is then never read. Pages (`requireAuth`) never accept a token.
+ */
 export async function requireApiSession(): Promise<AppSession> {
+  const token = await bearerSession();
+  if (token) return token;
   const session = await getSession();
   if (!session) throw unauthorized();
   return session;
 }
 
-/** Route handlers: an admin session, or 401 / 403 (`code: "mfa-enrollment-required"` under the admin policy). */
+/** Route handlers: an admin session (or an admin's `write` token), or 401 / 403 (`code: "mfa-enrollment-required"` under the admin policy). */
 export async function requireApiAdmin(): Promise<AdminSession> {
   const session = await requireApiSession();
   if (session.user.role !== 'admin') throw forbidden();
+  // An admin's token works on admin routes only with the `write` scope. The admin policy applies to
+  // tokens too: a token is multi-factor when the session that created it was (its `amr`, refreshed).
+  if (isTokenSession(session) && session.tokenScope !== 'write') throw forbidden('Admin routes need a token with the write scope');
   if (lacksRequiredAdminFactor(session)) throw mfaEnrollmentRequired();
   return session as AdminSession;
 }

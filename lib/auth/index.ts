@@ -54,3 +54,18 @@ export { listConnectedAccounts, startConnectingProvider, disconnectProvider, typ
 export { authorizeCredentials } from './credentials-sign-in';
 export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, DEVICE_ATTEMPT_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';
 export { DEVICE_COOKIE, mintDeviceToken } from './device-cookie';
+// Personal access tokens (`Authorization: Bearer es_pat_…` on route handlers; never on pages).
+export {
+  createAccessToken,
+  listAccessTokens,
+  revokeAccessToken,
+  isTokenSession,
+  TOKEN_NOT_FOUND,
+  TOKEN_PREFIX,
+  MAX_TOKENS_PER_USER,
+  TOKEN_FAILURE_LIMIT,
+  type AccessTokenView,
+  type TokenScope,
+  type TokenSession,
+  type NewTokenInput,
+} from './access-tokens';

@@ -19,7 +19,9 @@ export function isRecentlyAuthenticated(session: Pick<AppSession, 'reauthAt'>, a
 }
 
 /** Route handlers and actions: throws 403 `{ code: "reauthentication-required" }` unless recent; nothing is changed. */
-export function requireRecentAuthentication(session: Pick<AppSession, 'reauthAt'>): void {
+export function requireRecentAuthentication(session: Pick<AppSession, 'reauthAt'> & { via?: string }): void {
+  // Sudo mode is for cookie sessions: a personal access token's creation needed it (`./access-tokens.ts`).
+  if (session.via === 'token') return;
   if (!isRecentlyAuthenticated(session)) throw reauthenticationRequired();
 }
 

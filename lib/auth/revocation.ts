@@ -58,12 +58,12 @@ export async function endCurrentSignIn(): Promise<boolean> {
 }
 
 /**
- * Revokes every existing token of a user (all devices), ends every sign-in in the registry and
- * every open reset or verification link. Returns the new authz version, or null when the user
+ * Revokes every existing token of a user (all devices), ends every sign-in in the registry,
+ * every open reset or verification link and every personal access token. Returns the new authz version, or null when the user
  * does not exist. Throws `DependencyUnavailableError` (nothing changed) when KV or the database
  * cannot take it: an old marker left in KV would vouch for the revoked tokens.
  */
 export async function signOutEverywhere(userId: string): Promise<number | null> {
-  const outcome = await changeAuthorization(userId, { endSignIns: 'all', endLinks: true });
+  const outcome = await changeAuthorization(userId, { endSignIns: 'all', endLinks: true, revokeTokens: 'all' });
   return outcome.status === 'changed' ? outcome.user.authzVersion : null;
 }

@@ -53,10 +53,13 @@ export const claimsFrom = (user: UserAuthState) => (current: SessionClaims) => c
 /**
  * Decrypts the request's session cookie; null when there is none. Several session cookies (or
  * one under a name this origin does not use) read as a cookie that is no session: nothing to
- * decrypt, nothing to end, nothing to re-issue.
+ * decrypt, nothing to end, nothing to re-issue. A request with an `Authorization` header has none.
  */
 export async function readSessionCookie(): Promise<SessionCookie | null> {
   const requestHeaders = await headers();
+  // An `Authorization` header (a personal access token, `./access-tokens.ts`): the token alone
+  // decides, on every surface; a cookie sent along is never read, re-issued or ended.
+  if (requestHeaders.has('authorization')) return null;
   const found = findSessionCookieAfterWrites(requestHeaders.get('cookie'), isSecureOrigin(requestHeaders), await cookies());
   if (found.kind === 'none') return null;
   if (found.kind === 'refused') return { name: '', payload: null, claims: null };
@@ -141,6 +144,8 @@ export async function clearOtherSessionCookies(): Promise<void> {
  */
 export async function clearSessionCookie(): Promise<boolean> {
   const requestHeaders = await headers();
+  // A bearer request's cookies are not this request's session: never touched.
+  if (requestHeaders.has('authorization')) return false;
   const jar = await cookies();
   const names = new Set(sessionCookieNamesIn(requestHeaders.get('cookie')));
   const own = sessionCookieName(isSecureOrigin(requestHeaders));

@@ -1,12 +1,6 @@
-import { z } from 'zod';
 import { handler } from '@/lib/api/handler';
 import { confirmIdentity } from '@/lib/auth';
-import { PASSWORD_MAX } from '@/lib/core/validation';
-
-const proofSchema = z.union([
-  z.strictObject({ password: z.string().min(1, { message: 'Enter your password' }).max(PASSWORD_MAX * 4) }),
-  z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, { message: 'Enter the 6-digit code from your authenticator app' }) }),
-]);
+import { reauthProofSchema as proofSchema } from '@/lib/schemas/session';
 
 /**
  * `POST /api/user/reauthenticate` `{ password }` or `{ code }` → 200 `{ reauthenticatedAt }` and a

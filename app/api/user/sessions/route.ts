@@ -1,12 +1,11 @@
-import { z } from 'zod';
 import { handler } from '@/lib/api/handler';
 import { clearSessionCookie, listDevices, signOutEverywhere, signOutOtherDevices } from '@/lib/auth';
 import { validationFailed } from '@/lib/core/errors';
+import { sessionScopeSchema as scopeSchema } from '@/lib/schemas/session';
 
 /** `GET /api/user/sessions` → `{ items: [{ id, device, createdAt, lastSeenAt, current }] }`: live sign-ins only. */
 export const GET = handler({ access: 'user' }, async ({ session }) => ({ items: await listDevices(session.user.id, session.sid) }));
 
-const scopeSchema = z.enum(['all', 'others'], { error: "scope must be 'others' (or absent for every session)" });
 
 /**
  * `DELETE /api/user/sessions` → 204: "sign out everywhere", this cookie included (it is cleared).

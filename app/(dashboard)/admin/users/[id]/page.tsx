@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AdminNav } from '@/components/admin-nav';
 import { findUserForAdmin } from '@/lib/admin-reads';
-import { factorSummary, listDevices, requireAdmin } from '@/lib/auth';
+import { factorSummary, listAccessTokens, listDevices, requireAdmin } from '@/lib/auth';
+import { AdminTokenList } from './admin-token-list';
 import { AdminSessionList } from './admin-session-list';
 import { FactorReset } from './factor-reset';
 
@@ -16,6 +17,14 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await findUserForAdmin(id);
   if (!user) notFound();
+  const tokens = (await listAccessTokens(user.id)).map((t) => ({
+    id: t.id,
+    name: t.name,
+    scope: t.scope,
+    createdOn: t.createdAt.slice(0, 10),
+    expiresOn: t.expiresAt?.slice(0, 10) ?? null,
+    lastUsedOn: t.lastUsedAt?.slice(0, 10) ?? null,
+  }));
   const factors = await factorSummary(user.id);
   const hasFactor = factors.totp || factors.passkeys > 0;
   const sessions = (await listDevices(user.id)).map((d) => ({ id: d.id, device: d.device, createdOn: day(d.createdAt), lastSeenOn: day(d.lastSeenAt) }));
@@ -49,6 +58,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       ) : null}
       <h2 className="mb-3 text-lg font-semibold">Active sessions</h2>
       <AdminSessionList userId={user.id} sessions={sessions} />
+      <h2 className="mb-3 mt-8 text-lg font-semibold">Access tokens</h2>
+      <AdminTokenList userId={user.id} tokens={tokens} />
     </div>
   );
 }

@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { handler } from '@/lib/api/handler';
 import { endUserSessionAsAdmin, SESSION_NOT_FOUND } from '@/lib/auth';
-import { uuidSchema } from '@/lib/core/validation';
-
-const paramsSchema = z.strictObject({ id: uuidSchema, sessionId: uuidSchema });
+import { adminSessionParamsSchema as paramsSchema } from '@/lib/schemas/session';
 
 /** `DELETE /api/admin/users/:id/sessions/:sessionId` → 204, audited; 404 when that user has no such live session. */
 export const DELETE = handler({ access: 'admin', sudo: true, params: paramsSchema, notFoundMessage: SESSION_NOT_FOUND }, async ({ session, params }) => {
