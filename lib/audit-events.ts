@@ -45,6 +45,14 @@ export function describeAuditEntry(entry: Described): string {
       return `${actor} signed ${self ? 'themselves' : targetOf(entry)} out on every device`;
     case 'user.deleted':
       return `${actor} deleted ${possessive(entry)} account`;
+    case 'factor.totp_enabled':
+      return `${actor} turned on two-step verification (authenticator app)${self ? '' : ` for ${targetOf(entry)}`}`;
+    case 'factor.totp_disabled':
+      return `${actor} turned off two-step verification (authenticator app)${self ? '' : ` for ${targetOf(entry)}`}`;
+    case 'factor.recovery_codes_generated':
+      return `${actor} generated new recovery codes${self ? '' : ` for ${targetOf(entry)}`}`;
+    case 'factor.recovery_code_used':
+      return `${actor} signed in with a recovery code`;
     default:
       return `${actor}: ${entry.action.replace(/[._]/g, ' ')}${entry.targetId ? ` (${targetOf(entry)})` : ''}`;
   }

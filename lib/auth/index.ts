@@ -41,3 +41,19 @@ export { listConnectedAccounts, startConnectingProvider, disconnectProvider, typ
 export { authorizeCredentials } from './credentials-sign-in';
 export { ACCOUNT_ATTEMPT_LIMIT, CLIENT_FAILURE_LIMIT, DEVICE_ATTEMPT_LIMIT, SIGN_IN_WINDOW_SECONDS } from './throttle';
 export { DEVICE_COOKIE, mintDeviceToken } from './device-cookie';
+// The authenticator app, recovery codes and the second sign-in step.
+export {
+  startTotpSetup,
+  pendingTotpSetup,
+  confirmTotpSetup,
+  disableTotp,
+  regenerateRecoveryCodes,
+  getFactorSummary,
+  RECOVERY_CODE_COUNT,
+  WRONG_CODE,
+  TOTP_ALREADY_ON,
+  TOTP_NOT_ON,
+  type TotpSetup,
+} from './second-factor';
+export { totpQrSvg } from './totp';
+export { startPendingSecondFactor, hasPendingCookie, TWO_STEP_COOKIE, SECURE_TWO_STEP_COOKIE } from './two-step-pending';

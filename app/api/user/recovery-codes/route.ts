@@ -1,0 +1,8 @@
+import { handler } from '@/lib/api/handler';
+import { regenerateRecoveryCodes, requireRecentAuthentication } from '@/lib/auth';
+
+/** `POST /api/user/recovery-codes` → 200 `{ recoveryCodes }`: 10 new codes, the old ones stop working. 409 without the authenticator app. Sudo. */
+export const POST = handler({ access: 'user' }, async ({ session }) => {
+  requireRecentAuthentication(session);
+  return regenerateRecoveryCodes(session.user.id);
+});
