@@ -56,4 +56,4 @@ export {
   type TotpSetup,
 } from './second-factor';
 export { totpQrSvg } from './totp';
-export { startPendingSecondFactor, hasPendingCookie, TWO_STEP_COOKIE, SECURE_TWO_STEP_COOKIE } from './two-step-pending';
+export { startPendingSecondFactor, hasPendingCookie, sealPendingState, TWO_STEP_COOKIE, SECURE_TWO_STEP_COOKIE } from './two-step-pending';
