@@ -3,6 +3,7 @@ import { listConnectedAccounts, listDevices, providerName, requireAuth } from '@
 import { ConnectedAccounts } from './connected-accounts';
 import { DeviceList } from './device-list';
 import { ChangePasswordForm, SignOutEverywhereForm } from './security-forms';
+import { TwoStepSection } from './two-step-section';
 
 export const metadata: Metadata = { title: 'Security' };
 
@@ -56,6 +57,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           />
         </section>
       ) : null}
+      <TwoStepSection user={session.user} />
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Change password</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">Your other devices are signed out; this one stays signed in.</p>
