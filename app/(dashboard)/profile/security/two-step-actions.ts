@@ -7,7 +7,7 @@ import type { ActionState } from '@/lib/actions/action-state';
 import { validatedAction } from '@/lib/actions/safe-action';
 
 /** Until the shared "Confirm it's you" step is wired in: a stale authentication is told to sign in again. */
-export const CONFIRM_ITS_YOU = "Confirm it's you: sign in again, then try once more.";
+const CONFIRM_ITS_YOU = "Confirm it's you: sign in again, then try once more.";
 
 const sudo = (session: AppSession): ActionState | null => (isRecentlyAuthenticated(session) ? null : { status: 'error', message: CONFIRM_ITS_YOU });
 
