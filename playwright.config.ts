@@ -68,6 +68,8 @@ export default defineConfig({
         MAIL_DIR: process.env.E2E_MAIL_DIR,
         // The suites sign in as the public demo accounts: a production start seeds them only on request.
         SEED_DEMO_ACCOUNTS: '1',
+        // The demo admin has no second factor; the admin policy is proven on the OIDC instance below.
+        REQUIRE_ADMIN_MFA: '0',
         APP_COUNTERS: '1',
         NEXT_TELEMETRY_DISABLED: '1',
       },
@@ -84,6 +86,7 @@ export default defineConfig({
         PGLITE_DATA_DIR: path.join(accountDir!, 'pglite'),
         MAIL_DIR: path.join(accountDir!, 'mail'),
         SEED_DEMO_ACCOUNTS: '1',
+        REQUIRE_ADMIN_MFA: '0',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },
@@ -111,6 +114,8 @@ export default defineConfig({
         AUTH_OIDC_ID: 'edge-sessions-e2e',
         AUTH_OIDC_SECRET: 'edge-sessions-e2e-secret-0123456789',
         AUTH_OIDC_NAME: 'Company SSO',
+        // The production default, set explicitly: admins need a second factor (the IdP's MFA counts).
+        REQUIRE_ADMIN_MFA: '1',
         NEXT_TELEMETRY_DISABLED: '1',
       },
     },

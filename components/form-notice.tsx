@@ -46,7 +46,8 @@ export function FormNotice({ state, compact }: { state: ActionState; compact?: b
   useEffect(() => {
     if (state.status !== 'idle') ref.current?.focus();
   }, [state]);
-  if (state.status === 'idle' || !state.message) return null;
+  // Sudo mode's question is asked by <ConfirmItsYou /> (with its own errors), not as a failure.
+  if (state.status === 'idle' || !state.message || state.code === 'reauthentication-required') return null;
   return (
     <Notice tone={state.status} compact={compact} ref={ref}>
       {state.message}

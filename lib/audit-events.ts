@@ -46,13 +46,21 @@ export function describeAuditEntry(entry: Described): string {
     case 'user.deleted':
       return `${actor} deleted ${possessive(entry)} account`;
     case 'factor.totp_enabled':
-      return `${actor} turned on two-step verification (authenticator app)${self ? '' : ` for ${targetOf(entry)}`}`;
+      return `${actor} turned on two-step verification${self ? '' : ` for ${targetOf(entry)}`}`;
     case 'factor.totp_disabled':
-      return `${actor} turned off two-step verification (authenticator app)${self ? '' : ` for ${targetOf(entry)}`}`;
+      return `${actor} turned off two-step verification${self ? '' : ` for ${targetOf(entry)}`}`;
     case 'factor.recovery_codes_generated':
       return `${actor} generated new recovery codes${self ? '' : ` for ${targetOf(entry)}`}`;
     case 'factor.recovery_code_used':
       return `${actor} signed in with a recovery code`;
+    case 'factor.passkey_added':
+      return `${actor} added a passkey${detail(entry, 'name') ? ` (${detail(entry, 'name')})` : ''}`;
+    case 'factor.passkey_removed':
+      return `${actor} removed a passkey${detail(entry, 'name') ? ` (${detail(entry, 'name')})` : ''}`;
+    case 'factor.passkey_counter_regressed':
+      return `A passkey of ${entry.targetName ?? entry.targetEmail ?? 'a deleted user'} was refused: its signature counter went backwards (a cloned authenticator?)`;
+    case 'factor.reset_by_admin':
+      return `${actor} reset ${possessive(entry)} two-step verification`;
     default:
       return `${actor}: ${entry.action.replace(/[._]/g, ' ')}${entry.targetId ? ` (${targetOf(entry)})` : ''}`;
   }

@@ -6,11 +6,11 @@
  */
 import 'server-only';
 import type { z } from 'zod';
-import { requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
-import { isDependencyUnavailable, toAppError } from '@/lib/core/errors';
+import { confirmIdentity, isRecentlyAuthenticated, requireAdmin, requireAuth, type AdminSession, type AppSession } from '@/lib/auth';
+import { AppError, isDependencyUnavailable, REAUTHENTICATION_REQUIRED, toAppError } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
 import { logFailure } from '@/lib/failure-log';
-import type { ActionState } from './action-state';
+import { REAUTH_CODE_FIELD, REAUTH_PASSWORD_FIELD, type ActionState } from './action-state';
 
 /**
  * What a form action answers when no FormData arrived: a crafted post (`$ACTION_ID_…` for an
@@ -18,7 +18,7 @@ import type { ActionState } from './action-state';
  */
 export const MALFORMED_SUBMISSION: ActionState = { status: 'error', message: 'Malformed form submission.' };
 
-const SECRET_FIELDS = /password|token|secret/i;
+const SECRET_FIELDS = /password|token|secret|reauth/i;
 
 export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -33,7 +33,7 @@ export function submittedValues(formData: FormData): Record<string, string> {
 export function formToObject(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (key.startsWith('$ACTION') || typeof value !== 'string') continue;
+    if (key.startsWith('$ACTION') || key === REAUTH_PASSWORD_FIELD || key === REAUTH_CODE_FIELD || typeof value !== 'string') continue;
     out[key] = value;
   }
   return out;
@@ -42,10 +42,54 @@ export function formToObject(formData: FormData): Record<string, string> {
 type Access = 'public' | 'user' | 'admin';
 type Guarded<A extends Access> = A extends 'admin' ? AdminSession : A extends 'user' ? AppSession : null;
 
+export interface ActionOptions {
+  /**
+   * Sudo mode: the session must have authenticated within `REAUTH_WINDOW_SECONDS`. Otherwise the
+   * action changes nothing and answers `code: "reauthentication-required"`; the form shows
+   * `<ConfirmItsYou />`, whose password or code (`reauthPassword` / `reauthCode`) comes back with
+   * the same fields, is checked here, re-issues the cookie with a fresh authentication time, and
+   * the action then completes.
+   */
+  sudo?: boolean | ((data: never, session: AppSession) => boolean);
+}
+
+export const CONFIRM_ITS_YOU = "Confirm it's you to continue: enter your password or a code from your authenticator app.";
+
+/** The sudo check of a `{ sudo: true }` action: null to go on, or the form state that asks for confirmation. */
+async function sudoGate(session: AppSession, formData: FormData): Promise<ActionState | null> {
+  if (isRecentlyAuthenticated(session)) return null;
+  const password = formData.get(REAUTH_PASSWORD_FIELD);
+  const code = formData.get(REAUTH_CODE_FIELD);
+  const values = submittedValues(formData);
+  const asked = { status: 'error', code: REAUTHENTICATION_REQUIRED, values } as const;
+  if (typeof code === 'string' && code.trim()) {
+    await confirmIdentity(session, { code: code.trim() }).catch((err: unknown) => {
+      throw withField(err, 'code', REAUTH_CODE_FIELD);
+    });
+    return null;
+  }
+  if (typeof password === 'string' && password) {
+    await confirmIdentity(session, { password }).catch((err: unknown) => {
+      throw withField(err, 'password', REAUTH_PASSWORD_FIELD);
+    });
+    return null;
+  }
+  return { ...asked, message: CONFIRM_ITS_YOU };
+}
+
+/** A refused proof, its field issue moved to the form's field name (the form keeps asking). */
+function withField(err: unknown, from: string, to: string): unknown {
+  const appError = toAppError(err);
+  if (appError.status >= 500) return err; // an outage is the form's message, as for any action
+  const issues = appError.issues?.[from] ? { [to]: appError.issues[from] } : appError.issues;
+  return Object.assign(new AppError(appError.status, appError.message, issues, appError.headers), { sudoRefused: true });
+}
+
 export function validatedAction<A extends Access, S extends z.ZodType>(
   access: A,
   schema: S,
   fn: (data: z.output<S>, session: Guarded<A>, formData: FormData) => Promise<ActionState | void>,
+  options: ActionOptions = {},
 ) {
   return async (_prev: ActionState, formData: FormData): Promise<ActionState> => {
     if (!(formData instanceof FormData)) return MALFORMED_SUBMISSION;
@@ -61,12 +105,19 @@ export function validatedAction<A extends Access, S extends z.ZodType>(
       return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: fieldIssues(parsed.error), values: submittedValues(formData) };
     }
     try {
+      const sudo = typeof options.sudo === 'function' ? options.sudo(parsed.data as never, session as AppSession) : options.sudo;
+      if (sudo && session) {
+        const asked = await sudoGate(session as AppSession, formData);
+        if (asked) return asked;
+      }
       return (await fn(parsed.data, session as Guarded<A>, formData)) ?? { status: 'success' };
     } catch (err) {
       if (isNavigationSignal(err)) throw err;
       const appError = toAppError(err);
       logFailure('server action', err, appError);
-      return { status: 'error', message: appError.message, fieldErrors: appError.issues, values: submittedValues(formData) };
+      const state: ActionState = { status: 'error', message: appError.message, fieldErrors: appError.issues, values: submittedValues(formData) };
+      // A wrong or throttled confirmation keeps the form asking for it.
+      return (err as { sudoRefused?: boolean }).sudoRefused ? { ...state, code: REAUTHENTICATION_REQUIRED } : state;
     }
   };
 }

@@ -9,7 +9,7 @@
  * `read`. On other methods it runs after the check, like the body.
  */
 import type { z } from 'zod';
-import { requireApiAdmin, requireApiSession, withSession, type AdminSession, type AppSession, type ClaimedUser } from '@/lib/auth';
+import { requireApiAdmin, requireApiSession, requireRecentAuthentication, withSession, type AdminSession, type AppSession, type ClaimedUser } from '@/lib/auth';
 import { notFound, validationFailed } from '@/lib/core/errors';
 import { fieldIssues } from '@/lib/core/validation';
 import { errorResponse, json } from './respond';
@@ -35,6 +35,11 @@ interface Options<A extends Access, S extends z.ZodType | undefined, Q extends z
   /** Schema of the route params; params it refuses get a 404 with `notFoundMessage`. */
   params?: Q;
   notFoundMessage?: string;
+  /**
+   * Sudo mode: the session must have authenticated within `REAUTH_WINDOW_SECONDS` (403
+   * `code: "reauthentication-required"` otherwise, checked before anything is read or written).
+   */
+  sudo?: boolean;
 }
 
 type Output<S, Fallback> = S extends z.ZodType ? z.output<S> : Fallback;
@@ -58,6 +63,7 @@ export function handler<A extends Access, S extends z.ZodType | undefined = unde
         ({ session, data: readResult } = await withSession(check, (user) => read({ user, request })));
       } else if (check) {
         session = await check();
+        if (options.sudo) requireRecentAuthentication(session);
         if (read) readResult = await read({ user: { id: session.user.id, role: session.user.role }, request });
       }
 

@@ -17,7 +17,7 @@ export {
   type AdminSession,
 } from './guards';
 // Sudo mode: sensitive actions need a recent authentication (`reauthAt`).
-export { isRecentlyAuthenticated, requireRecentAuthentication } from './reauth';
+export { isRecentlyAuthenticated, requireRecentAuthentication, confirmIdentity, type IdentityProof } from './reauth';
 // Reads keyed by the token's user id, started while the freshness check decides.
 export { withSession, type ClaimedUser } from './with-session';
 // The write side: the one re-issue path, clearing the cookie, ending sessions, authz changes.
@@ -32,6 +32,7 @@ export { signInWithoutPassword } from './direct-sign-in';
 export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
 // Second factors: every change of them is an authorization change (audited, mailed).
 export { changeFactors, type FactorChange, type FactorNotice } from './factor-change';
+export { resetFactorsAsAdmin, factorSummary, NO_FACTOR_TO_RESET } from './factor-reset';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';

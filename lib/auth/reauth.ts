@@ -5,7 +5,10 @@
  */
 import 'server-only';
 import { getEnv, reauthWindowSeconds } from '@/lib/core/env';
-import { reauthenticationRequired } from '@/lib/core/errors';
+import { AppError, isAppError, reauthenticationRequired } from '@/lib/core/errors';
+import { withSecondFactor } from '@/lib/core/auth-methods';
+import { verifyCurrentPassword } from './current-password';
+import { reissueSession } from './session-cookie';
 import type { AppSession } from './session';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -18,4 +21,44 @@ export function isRecentlyAuthenticated(session: Pick<AppSession, 'reauthAt'>, a
 /** Route handlers and actions: throws 403 `{ code: "reauthentication-required" }` unless recent; nothing is changed. */
 export function requireRecentAuthentication(session: Pick<AppSession, 'reauthAt'>): void {
   if (!isRecentlyAuthenticated(session)) throw reauthenticationRequired();
+}
+
+/** What a user offers to confirm it's them: their password, or a code from their authenticator app. */
+export type IdentityProof = { password: string } | { code: string };
+
+const wrongCode = () => new AppError(422, 'Validation failed', { code: ['That code is not correct'] });
+
+/** A wrong current password is reported on the proof's own field (`password`). */
+async function checkPassword(userId: string, password: string): Promise<void> {
+  try {
+    await verifyCurrentPassword(userId, password);
+  } catch (err) {
+    if (isAppError(err) && err.issues?.currentPassword) throw new AppError(err.status, err.message, { password: err.issues.currentPassword }, err.headers);
+    throw err;
+  }
+}
+
+/** TOTP codes (lib/auth/totp.ts, wired when the authenticator app lands). */
+async function checkCode(_userId: string, _code: string): Promise<void> {
+  throw wrongCode();
+}
+
+/**
+ * "Confirm it's you": checks the proof (in the account's sign-in budget, like the login form) and
+ * re-issues this sign-in's cookie (same `sid`, same `authTime`) with a fresh `reauthAt`; a code
+ * also records the second factor in `amr`. Returns the new authentication time. Throws 422 for a
+ * wrong proof, 429 when the budget is spent, 503 on an outage; nothing is re-issued then.
+ */
+export async function confirmIdentity(session: AppSession, proof: IdentityProof, at = now()): Promise<number> {
+  if ('password' in proof) await checkPassword(session.user.id, proof.password);
+  else await checkCode(session.user.id, proof.code);
+  const viaCode = 'code' in proof;
+  const reissued = await reissueSession(session.user.id, (claims) => ({
+    reauthAt: at,
+    ...(viaCode ? { amr: withSecondFactor(claims.amr, 'otp') } : {}),
+  }));
+  if (!reissued) throw new AppError(409, 'This session cannot be re-authenticated here: reload the page and try again.');
+  // The rest of this request sees the fresh authentication too.
+  session.reauthAt = at;
+  return at;
 }

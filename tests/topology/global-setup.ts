@@ -56,6 +56,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const baseEnv = {
       AUTH_SECRET: oldSecret,
       AUTH_TRUST_HOST: '1',
+      REQUIRE_ADMIN_MFA: '0',
       TRUSTED_CLIENT_IP_HEADER: 'x-real-ip',
       DATABASE_URL: db.url,
       NEON_WS_PROXY: bridge.proxy,

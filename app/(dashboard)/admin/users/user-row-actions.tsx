@@ -7,6 +7,7 @@
 import { useActionState } from 'react';
 import type { Role } from '@/lib/core/roles';
 import { ConfirmStep } from '@/components/confirm-step';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { FormNotice } from '@/components/form-notice';
 import { idleState as idle } from '@/lib/actions/action-state';
 import { changeRoleAction, deleteUserAction, revokeSessionsAction, setBannedAction } from './actions';
@@ -83,6 +84,10 @@ export function UserRowActions({ user, lastAdmin = false }: { user: RowUser; las
         )}
       </div>
       {last ? <FormNotice state={last} compact /> : null}
+      <ConfirmItsYou state={roleState} action={roleAction} />
+      <ConfirmItsYou state={banState} action={banAction} />
+      <ConfirmItsYou state={revokeState} action={revokeAction} />
+      <ConfirmItsYou state={deleteState} action={deleteAction} />
     </div>
   );
 }

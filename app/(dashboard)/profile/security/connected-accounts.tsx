@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { FormField } from '@/components/form-field';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { FormNotice, Notice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
 import { idleState } from '@/lib/actions/action-state';
@@ -29,6 +30,7 @@ export function ConnectedAccounts({ accounts, hasPassword, notice }: { accounts:
         <Notice tone={notice.tone}>{notice.text}</Notice>
       ) : null}
       <FormNotice state={disconnectState} />
+      <ConfirmItsYou state={disconnectState} action={disconnectAction} />
       <FormNotice state={connectState} />
       <ul aria-label="Connected accounts" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {accounts.map((account) => (

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { FormNotice } from '@/components/form-notice';
 import { SessionTimes } from '@/components/session-times';
 import { SubmitButton } from '@/components/submit-button';
@@ -38,6 +39,7 @@ export function DeviceList({ devices }: { devices: DeviceRow[] }) {
   return (
     <div className="flex flex-col gap-3">
       <FormNotice state={rowState} />
+      <ConfirmItsYou state={rowState} action={rowAction} />
       <ul aria-label="Signed-in devices" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {devices.map((device) => (
           <li key={device.id} data-session-id={device.id} data-current={device.current} className="flex flex-col gap-2 p-3 sm:flex-row sm:items-center sm:justify-between">
@@ -63,6 +65,7 @@ export function DeviceList({ devices }: { devices: DeviceRow[] }) {
         <FormNotice state={state} />
         {others > 0 ? <SubmitButton pendingLabel="Signing out…">Sign out all other devices</SubmitButton> : <p className="text-sm text-slate-600 dark:text-slate-400">No other device is signed in.</p>}
       </form>
+      <ConfirmItsYou state={state} action={formAction} />
     </div>
   );
 }

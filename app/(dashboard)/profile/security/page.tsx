@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { listConnectedAccounts, listDevices, providerName, requireAuth } from '@/lib/auth';
+import { Notice } from '@/components/form-notice';
 import { ConnectedAccounts } from './connected-accounts';
 import { DeviceList } from './device-list';
 import { ChangePasswordForm, SignOutEverywhereForm } from './security-forms';
@@ -42,6 +43,12 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
     <div className="flex flex-col gap-10">
       <section className="flex flex-col gap-3">
         <h1 className="text-2xl font-semibold">Security</h1>
+        {params.enroll === 'admin' && session.user.role === 'admin' && !session.multiFactor ? (
+          <Notice tone="error">
+            Admins must use two-step verification: set up an authenticator app or a passkey below, then the admin pages open. If you have one
+            already, sign out and sign in with it.
+          </Notice>
+        ) : null}
         <h2 className="text-lg font-semibold">Signed-in devices</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">Signing a device out takes effect on its very next request.</p>
         <DeviceList devices={devices} />

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 import { ConfirmStep } from '@/components/confirm-step';
 import { FormField } from '@/components/form-field';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
 import { idleState } from '@/lib/actions/action-state';
@@ -27,6 +28,7 @@ export function SignOutEverywhereForm() {
   return (
     <div className="flex max-w-md flex-col gap-3">
       <FormNotice state={state} />
+      <ConfirmItsYou state={state} action={formAction} />
       <ConfirmStep
         trigger="Sign out everywhere…"
         prompt="Sign out on every device, this one included? You will need your password to sign in again."

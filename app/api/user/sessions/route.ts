@@ -12,7 +12,7 @@ const scopeSchema = z.enum(['all', 'others'], { error: "scope must be 'others' (
  * `DELETE /api/user/sessions` → 204: "sign out everywhere", this cookie included (it is cleared).
  * `?scope=others` → 204: every other device is signed out; this one continues with a re-issued cookie.
  */
-export const DELETE = handler({ access: 'user' }, async ({ request, session }) => {
+export const DELETE = handler({ access: 'user', sudo: true }, async ({ request, session }) => {
   const raw = new URL(request.url).searchParams.get('scope') ?? 'all';
   const scope = scopeSchema.safeParse(raw);
   if (!scope.success) throw validationFailed({ scope: [scope.error.issues[0]!.message] });

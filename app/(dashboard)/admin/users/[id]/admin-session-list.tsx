@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { FormNotice } from '@/components/form-notice';
 import { SessionTimes } from '@/components/session-times';
 import { idleState } from '@/lib/actions/action-state';
@@ -25,6 +26,7 @@ export function AdminSessionList({ userId, sessions }: { userId: string; session
   return (
     <div className="flex flex-col gap-3">
       <FormNotice state={state} />
+      <ConfirmItsYou state={state} action={formAction} />
       {sessions.length === 0 ? <p className="text-slate-600 dark:text-slate-400">No active sessions.</p> : null}
       <ul aria-label="Active sessions" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">
         {sessions.map((s) => (

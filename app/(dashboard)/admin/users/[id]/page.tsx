@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AdminNav } from '@/components/admin-nav';
 import { findUserForAdmin } from '@/lib/admin-reads';
-import { listDevices, requireAdmin } from '@/lib/auth';
+import { factorSummary, listDevices, requireAdmin } from '@/lib/auth';
 import { AdminSessionList } from './admin-session-list';
+import { FactorReset } from './factor-reset';
 
 export const metadata: Metadata = { title: 'User · Admin' };
 
@@ -15,6 +16,8 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const user = await findUserForAdmin(id);
   if (!user) notFound();
+  const factors = await factorSummary(user.id);
+  const hasFactor = factors.totp || factors.passkeys > 0;
   const sessions = (await listDevices(user.id)).map((d) => ({ id: d.id, device: d.device, createdOn: day(d.createdAt), lastSeenOn: day(d.lastSeenAt) }));
   return (
     <div>
@@ -31,7 +34,19 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
         <dd>{user.bannedAt ? 'banned' : 'active'}</dd>
         <dt className="text-slate-500">Created</dt>
         <dd>{day(user.createdAt)}</dd>
+        <dt className="text-slate-500">Two-step verification</dt>
+        <dd data-testid="two-step">
+          {hasFactor
+            ? [factors.totp ? `authenticator app (${factors.recoveryCodesLeft} recovery codes left)` : null, factors.passkeys ? `${factors.passkeys} passkey${factors.passkeys === 1 ? '' : 's'}` : null].filter(Boolean).join(', ')
+            : 'off'}
+        </dd>
       </dl>
+      {hasFactor ? (
+        <section className="mb-8">
+          <h2 className="mb-3 text-lg font-semibold">Second factors</h2>
+          <FactorReset userId={user.id} email={user.email} />
+        </section>
+      ) : null}
       <h2 className="mb-3 text-lg font-semibold">Active sessions</h2>
       <AdminSessionList userId={user.id} sessions={sessions} />
     </div>
