@@ -200,6 +200,25 @@ export async function regenerateRecoveryCodes(userId: string): Promise<{ recover
 
 export { getFactorSummary };
 
+/**
+ * "Confirm it's you" with a code from the app (sudo mode, `./reauth.ts`): a 6-digit code of the
+ * account's active app, accepted once, inside the sign-in budget. 422 `{ code }` when wrong (or
+ * the account has no app), 429 once the budget is spent.
+ */
+export async function verifyTotpForSession(user: { id: string; email: string }, code: string, at = Date.now()): Promise<void> {
+  const accepted = await withinBudget(
+    user.email,
+    async () => {
+      const row = await getTotpFactor(user.id);
+      const secret = row?.confirmedAt ? decryptTotpSecret(row.secretEncrypted) : null;
+      const step = secret ? await matchTotpCode(secret, code, at) : null;
+      return step !== null && (await acceptTotpStep(user.id, step)) ? true : null;
+    },
+    at,
+  );
+  if (!accepted) throw validationFailed({ code: [WRONG_CODE] });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Checking a code at sign-in
 

@@ -13,6 +13,9 @@ import { GET as getFactors } from '@/app/api/user/factors/route';
 import { POST as newRecoveryCodes } from '@/app/api/user/recovery-codes/route';
 import { POST as confirmRoute } from '@/app/api/user/totp/confirm/route';
 import { DELETE as disableRoute, POST as startRoute } from '@/app/api/user/totp/route';
+import { POST as reauthenticate } from '@/app/api/user/reauthenticate/route';
+import { confirmTotpSetupAction, disableTotpAction, startTotpSetupAction } from '@/app/(dashboard)/profile/security/two-step-actions';
+import { enterRequest } from '@/tests/helpers/request-context';
 import { ACCOUNT_ATTEMPT_LIMIT } from '@/lib/auth';
 import { decodeSessionToken } from '@/lib/core/session-token';
 import { getEnv } from '@/lib/core/env';
@@ -21,7 +24,7 @@ import { mailTo } from '@/tests/helpers/mailbox';
 import { setUpFreshBackendsAndKvPerTest } from '@/tests/helpers/suite';
 import { sessionCookie } from '@/tests/helpers/tokens';
 import { enableTotp, totpCode } from '@/tests/helpers/totp';
-import { createTestUser } from '@/tests/helpers/users';
+import { createTestUser, TEST_PASSWORD } from '@/tests/helpers/users';
 
 setUpFreshBackendsAndKvPerTest();
 const AT = Math.floor(Date.now() / 30_000) * 30_000 + 10_000;
@@ -192,5 +195,70 @@ describe('sudo mode: an authentication older than the window → 403 reauthentic
     expect((await codeRows(user.id)).map((r) => r.codeHash).sort()).toEqual(hashes);
     // The summary is no sudo endpoint.
     expect((await callRoute(getFactors, { cookie: stale })).json).toEqual({ totp: true, passkeys: 0, recoveryCodesLeft: 10 });
+  });
+});
+
+describe("sudo mode with the authenticator app: \"Confirm it's you\" with a code", () => {
+  it('POST /api/user/reauthenticate { code } → a fresh authentication (amr gains otp); the same code again → 422', async () => {
+    const user = await createTestUser();
+    const { secret } = await enableTotp(await sessionCookie(user));
+    const stale = await staleCookie(user);
+    const name = stale.slice(0, stale.indexOf('='));
+    const code = await totpCode(secret);
+    const ok = await callRoute(reauthenticate, { method: 'POST', cookie: stale, body: { code } });
+    expect(ok.status).toBe(200);
+    const fresh = `${name}=${ok.cookiesWritten.get(name)}`;
+    expect(await claimsOf(fresh)).toMatchObject({ reauthAt: Math.floor(AT / 1000), amr: ['pwd', 'otp', 'mfa'] });
+    expect((await callRoute(newRecoveryCodes, { method: 'POST', cookie: fresh })).status).toBe(200);
+    const replay = await callRoute(reauthenticate, { method: 'POST', cookie: stale, body: { code } });
+    expect(replay.status).toBe(422);
+    // No fresh authentication (a cookie re-issued by the freshness path keeps the old time).
+    const written = replay.cookiesWritten.get(name);
+    if (written) expect((await claimsOf(`${name}=${written}`))?.reauthAt).not.toBe(Math.floor(AT / 1000));
+  });
+
+  it('a code of an account without the app is refused (422)', async () => {
+    const user = await createTestUser();
+    const res = await callRoute(reauthenticate, { method: 'POST', cookie: await staleCookie(user), body: { code: '123456' } });
+    expect(res.status).toBe(422);
+  });
+});
+
+describe('the Security page forms (server actions)', () => {
+  const form = (fields: Record<string, string> = {}) => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
+    return fd;
+  };
+  const idle = { status: 'idle' } as const;
+
+  it('set up → confirm → 10 codes in the state; turn off; each stale → "Confirm it\'s you", nothing changed, then the password completes it', async () => {
+    const user = await createTestUser();
+    const stale = await staleCookie(user);
+    enterRequest({ cookie: stale, surface: 'action' });
+    const asked = await startTotpSetupAction(idle, form());
+    expect(asked).toMatchObject({ status: 'error', code: 'reauthentication-required' });
+    expect(await totpRow(user.id)).toBeUndefined();
+    enterRequest({ cookie: stale, surface: 'action' });
+    expect(await startTotpSetupAction(idle, form({ reauthPassword: TEST_PASSWORD }))).toMatchObject({ status: 'success' });
+    const pending = await totpRow(user.id);
+    expect(pending?.confirmedAt).toBeNull();
+
+    const cookie = await sessionCookie(user);
+    const secret = (await callRoute(startRoute, { method: 'POST', cookie })).json.secret as string;
+    enterRequest({ cookie, surface: 'action' });
+    const wrong = await confirmTotpSetupAction(idle, form({ code: (await totpCode(secret)) === '000000' ? '111111' : '000000' }));
+    expect(wrong).toMatchObject({ status: 'error', fieldErrors: { code: [expect.any(String)] } });
+    enterRequest({ cookie, surface: 'action' });
+    const done = await confirmTotpSetupAction(idle, form({ code: await totpCode(secret) }));
+    expect(done.status).toBe('success');
+    expect(done.values?.recoveryCodes?.split(' ')).toHaveLength(10);
+
+    enterRequest({ cookie: await staleCookie(user), surface: 'action' });
+    expect(await disableTotpAction(idle, form())).toMatchObject({ code: 'reauthentication-required' });
+    expect((await totpRow(user.id))?.confirmedAt).not.toBeNull();
+    enterRequest({ cookie, surface: 'action' });
+    expect(await disableTotpAction(idle, form())).toMatchObject({ status: 'success' });
+    expect(await totpRow(user.id)).toBeUndefined();
   });
 });

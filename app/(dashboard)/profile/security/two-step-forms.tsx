@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState } from 'react';
+import { ConfirmItsYou } from '@/components/confirm-its-you';
 import { ConfirmStep } from '@/components/confirm-step';
 import { FormNotice } from '@/components/form-notice';
 import { SubmitButton } from '@/components/submit-button';
@@ -55,6 +56,7 @@ export function TwoStepPanel({ on, recoveryCodesLeft, setup }: { on: boolean; re
               <FormNotice state={othersState} />
               <SubmitButton pendingLabel="Signing out…">Sign out other devices</SubmitButton>
             </form>
+            <ConfirmItsYou state={othersState} action={othersAction} />
           </>
         ) : null}
         <p className="text-sm">
@@ -64,6 +66,7 @@ export function TwoStepPanel({ on, recoveryCodesLeft, setup }: { on: boolean; re
           <FormNotice state={regenState} />
           <SubmitButton pendingLabel="Generating…">Generate new recovery codes</SubmitButton>
         </form>
+        <ConfirmItsYou state={regenState} action={regenAction} />
         {regenerated.length ? <RecoveryCodes codes={regenerated} /> : null}
         <div className="flex flex-col gap-2">
           <FormNotice state={offState} />
@@ -76,6 +79,7 @@ export function TwoStepPanel({ on, recoveryCodesLeft, setup }: { on: boolean; re
             danger
             answer={offState}
           />
+          <ConfirmItsYou state={offState} action={offAction} />
         </div>
       </div>
     );
@@ -88,6 +92,7 @@ export function TwoStepPanel({ on, recoveryCodesLeft, setup }: { on: boolean; re
         <FormNotice state={startState} />
         <SubmitButton pendingLabel="Starting…">{setup ? 'Start again with a new key' : 'Set up an authenticator app'}</SubmitButton>
       </form>
+      <ConfirmItsYou state={startState} action={startAction} />
       {setup ? (
         <div className="flex flex-col gap-3">
           {/* eslint-disable-next-line @next/next/no-img-element -- an inline SVG data URL drawn on the server */}
@@ -118,6 +123,7 @@ export function TwoStepPanel({ on, recoveryCodesLeft, setup }: { on: boolean; re
             ) : null}
             <SubmitButton pendingLabel="Checking…">Turn on two-step verification</SubmitButton>
           </form>
+          <ConfirmItsYou state={confirmState} action={confirmAction} />
         </div>
       ) : null}
     </div>

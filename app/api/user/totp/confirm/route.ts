@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { handler } from '@/lib/api/handler';
-import { confirmTotpSetup, requireRecentAuthentication } from '@/lib/auth';
+import { confirmTotpSetup } from '@/lib/auth';
 
 const confirmSchema = z.strictObject({ code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(16) });
 
@@ -10,7 +10,6 @@ const confirmSchema = z.strictObject({ code: z.string().trim().min(1, 'Enter the
  * A wrong code → 422 `{ error, issues: { code } }`, counted in the sign-in budget (429 once spent).
  * 409 without a pending set-up. Sudo.
  */
-export const POST = handler({ access: 'user', body: confirmSchema }, async ({ session, body }) => {
-  requireRecentAuthentication(session);
+export const POST = handler({ access: 'user', sudo: true, body: confirmSchema }, async ({ session, body }) => {
   return confirmTotpSetup(session.user, body.code);
 });
