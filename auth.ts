@@ -14,7 +14,7 @@ import Credentials from 'next-auth/providers/credentials';
 import { headers } from 'next/headers';
 import { authConfig, authCookies } from '@/auth.config';
 import { isSecureOrigin } from '@/lib/core/session-cookie';
-import { authorizeCredentials, checkAuthJsToken, startSignIn, providerSignIns, providerSignInCallback, providerAuthMethods } from '@/lib/auth';
+import { authorizeCredentials, authorizePasskey, checkAuthJsToken, startSignIn, providerSignIns, providerSignInCallback, providerAuthMethods } from '@/lib/auth';
 import { authLogger } from '@/lib/auth-logger';
 
 /** Surfaces as `?error=CredentialsSignin&code=…` on the sign-in page. */
@@ -31,6 +31,17 @@ function providers(): NextAuthConfig['providers'] {
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
       async authorize(credentials, request) {
         const result = await authorizeCredentials(credentials, request.headers);
+        if (result.ok) return result.user;
+        throw new SignInRefused(result.code);
+      },
+    }),
+    // Usernameless passkey sign-in: `response` is the JSON of @simplewebauthn/browser's `startAuthentication()`.
+    Credentials({
+      id: 'passkey',
+      name: 'Passkey',
+      credentials: { response: { label: 'Passkey response', type: 'text' } },
+      async authorize(credentials, request) {
+        const result = await authorizePasskey(credentials, request.headers);
         if (result.ok) return result.user;
         throw new SignInRefused(result.code);
       },
@@ -67,13 +78,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => (
      * sign-in leaves our own row (id, role, version) on `user`, the object Auth.js passes to `jwt`.
      */
     async signIn({ user, account, profile }) {
-      if (!account || account.provider === 'credentials') return true;
+      if (!account || account.type === 'credentials') return true;
       return providerSignInCallback(user, account, profile);
     },
     async jwt(params) {
       const { user, account, profile } = params;
       if (!user) return checkAuthJsToken(params.token);
-      if (account && account.provider !== 'credentials') {
+      // A provider's own word on MFA; our Credentials providers (password, passkey) set `user.amr` themselves.
+      if (account && (account.type === 'oauth' || account.type === 'oidc')) {
         user.amr = providerAuthMethods(account.provider, profile);
       }
       return startSignIn(authConfig.callbacks.jwt(params));

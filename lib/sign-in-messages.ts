@@ -5,6 +5,7 @@
  */
 export const SIGN_IN_FAILURES = {
   invalid: { form: 'Invalid email or password.' },
+  passkey_invalid: { form: 'That passkey could not sign you in. Try again, or sign in with your email and password.' },
   rate_limited: { form: 'Too many sign-in attempts. Wait a few minutes and try again.', api: 'Too many sign-in attempts, try again later' },
   unavailable: { form: 'Sign-in is temporarily unavailable. Please try again shortly.', api: 'Sign-in is temporarily unavailable' },
   // An account with an authenticator app (lib/auth/credentials.ts): the second step.

@@ -12,7 +12,7 @@ import { toAppError } from '@/lib/core/errors';
 import { safeRedirectPath } from '@/lib/core/safe-redirect';
 import { logFailure } from '@/lib/failure-log';
 import { registerSchema } from '@/lib/schemas/account';
-import { signInMessage } from '@/lib/sign-in-messages';
+import { SIGN_IN_FAILURES, signInMessage } from '@/lib/sign-in-messages';
 
 // Sign-in checks nothing itself (a missing field is just a wrong password); the form may carry more.
 const signInFormSchema = z.object({ email: z.string().default(''), password: z.string().default(''), callbackUrl: z.unknown().optional() });
@@ -62,6 +62,21 @@ export const signInWithSecondFactor = validatedAction('public', twoStepFormSchem
   if (refused === 'second-factor-expired') redirect(`/login?error=CredentialsSignin&code=second-factor-expired&callbackUrl=${encodeURIComponent(safeRedirectPath(callbackUrl))}`);
   const message = signInMessage(refused);
   return { status: 'error', message, fieldErrors: refused === 'second-factor-invalid' ? { code: [message] } : undefined };
+});
+
+const passkeySignInSchema = z.object({ response: z.string().max(32_768).default(''), callbackUrl: z.unknown().optional() });
+
+/**
+ * "Sign in with a passkey" and passkey autofill on `/login`: `response` is the JSON of
+ * @simplewebauthn/browser's `startAuthentication()`, verified by the `passkey` provider (auth.ts).
+ */
+export const signInWithPasskey = validatedAction('public', passkeySignInSchema, async ({ response, callbackUrl }) => {
+  try {
+    await signIn('passkey', { response, redirectTo: safeRedirectPath(callbackUrl) });
+  } catch (err) {
+    if (err instanceof AuthError) return { status: 'error', message: signInMessage((err as AuthError & { code?: string }).code, SIGN_IN_FAILURES.passkey_invalid.form) };
+    throw err;
+  }
 });
 
 function missingSignInFields(email: string, password: string): Record<string, string[]> | undefined {

@@ -87,7 +87,8 @@ function cookiePairs(res) {
 }
 
 /** Signs in through Auth.js's own endpoints (CSRF, then the credentials callback). Returns the Cookie header value. */
-export async function signIn(url, email, password) {
+/** A session cookie for `email` (`extra`: more form fields, such as a second factor's `code`). */
+export async function signIn(url, email, password, extra = {}) {
   const csrfRes = await fetch(`${url}/api/auth/csrf`);
   const { csrfToken } = await csrfRes.json();
   const jar = cookiePairs(csrfRes);
@@ -95,7 +96,7 @@ export async function signIn(url, email, password) {
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.join('; '), origin: url },
-    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/dashboard` }),
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${url}/dashboard`, ...extra }),
   });
   const session = cookiePairs(res).find((c) => /^(__Host-|__Secure-)?authjs\.session-token=/.test(c));
   if (!session) throw new Error(`sign-in as ${email} failed: ${res.status} ${res.headers.get('location')}`);

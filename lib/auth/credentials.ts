@@ -43,19 +43,20 @@ export interface SignedInUser {
   role: Role;
   authzVersion: number;
   emailVerified: boolean;
-  /** How the sign-in authenticated (`['pwd', 'otp', 'mfa']`); absent: a password alone. */
+  /** How the sign-in authenticated (`lib/core/auth-methods.ts`: `['pwd', 'otp', 'mfa']`, a passkey's); absent: a password. */
   amr?: string[];
 }
 
 export type CredentialsFailure = {
   ok: false;
   /**
-   * `invalid`: wrong email or password (never says which); `unavailable`: database or KV down;
-   * `second-factor-required`: the password was right, the account needs its code;
-   * `second-factor-invalid`: a wrong (or replayed) code; `second-factor-expired`: no valid pending
-   * second step in this browser (used, expired, another browser's, the account changed).
+   * `invalid`: wrong email or password (never says which); `passkey_invalid`: a refused passkey;
+   * `unavailable`: database or KV down; `second-factor-required`: the password was right, the
+   * account needs its code; `second-factor-invalid`: a wrong (or replayed) code;
+   * `second-factor-expired`: no valid pending second step in this browser (used, expired, another
+   * browser's, the account changed).
    */
-  code: 'invalid' | 'unavailable' | 'rate_limited' | 'second-factor-required' | 'second-factor-invalid' | 'second-factor-expired';
+  code: 'invalid' | 'passkey_invalid' | 'unavailable' | 'rate_limited' | 'second-factor-required' | 'second-factor-invalid' | 'second-factor-expired';
   retryAfterSeconds?: number;
 };
 export type CredentialsResult = { ok: true; user: SignedInUser } | CredentialsFailure;
@@ -74,6 +75,12 @@ export interface AttemptContext {
   deviceToken?: string;
   /** The clock (tests). */
   at?: number;
+}
+
+/** Leaves another sign-in check's outcome (a passkey's) in the slot, for the Auth.js route's 429 / 503. */
+export function recordSignInOutcome(result: CredentialsResult): void {
+  const slot = outcomeSlot.getStore();
+  if (slot) slot.result = result;
 }
 
 export async function verifyCredentials(input: unknown, clientAddress: string, context: AttemptContext = {}): Promise<CredentialsResult> {

@@ -33,6 +33,17 @@ export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzSte
 // Second factors: every change of them is an authorization change (audited, mailed).
 export { changeFactors, type FactorChange, type FactorNotice } from './factor-change';
 export { resetFactorsAsAdmin, factorSummary, NO_FACTOR_TO_RESET } from './factor-reset';
+// Passkeys (WebAuthn): the Security page's list and ceremonies, and the `passkey` sign-in provider.
+export {
+  listOwnPasskeys,
+  startPasskeyRegistration,
+  finishPasskeyRegistration,
+  renameOwnPasskey,
+  removeOwnPasskey,
+  startPasskeySignIn,
+  authorizePasskey,
+  type PasskeyView,
+} from './passkeys';
 // Signing in (Auth.js's providers in `auth.ts` and its route handler).
 export { verifyCredentials, runWithSignInOutcome, type SignedInUser, type CredentialsResult } from './credentials';
 export { signInWithProviderIdentity, connectProviderIdentity, type ProviderIdentity, type ProviderSignInResult } from './provider-sign-in';

@@ -98,6 +98,25 @@ export async function recordFailure(attempt: Attempt, at = Date.now()): Promise<
   await kvCall(async () => (await getKv()).incr(clientKey(attempt.address, index), SIGN_IN_WINDOW_SECONDS));
 }
 
+/**
+ * Passkey sign-ins (no login is known before the assertion is verified): only the client-address
+ * lane, and only with a trusted client address, as for unknown devices above. Refuses at once
+ * when this address already failed `CLIENT_FAILURE_LIMIT` times in the window.
+ */
+export async function checkClientAllowed(address: string, at = Date.now()): Promise<ThrottleDecision> {
+  if (!countsPerClient(address)) return { limited: false };
+  const { index, retryAfterSeconds } = windowOf(at);
+  const [count] = await kvCall(async () => (await getKv()).mget([clientKey(address, index)]));
+  return Number(count ?? 0) >= CLIENT_FAILURE_LIMIT ? { limited: true, retryAfterSeconds } : { limited: false };
+}
+
+/** Counts a refused passkey sign-in against its (trusted) client address. */
+export async function recordClientFailure(address: string, at = Date.now()): Promise<void> {
+  if (!countsPerClient(address)) return;
+  const { index } = windowOf(at);
+  await kvCall(async () => (await getKv()).incr(clientKey(address, index), SIGN_IN_WINDOW_SECONDS));
+}
+
 /** After a success: the lane's earlier failures are forgiven. Best effort. */
 export async function clearAttempts(attempt: Pick<Attempt, 'email' | 'device'>, at = Date.now()): Promise<void> {
   const { index } = windowOf(at);

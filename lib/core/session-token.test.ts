@@ -281,8 +281,10 @@ describe('the largest possible token', () => {
       authzVersion: Number.MAX_SAFE_INTEGER,
       emailVerified: true,
     };
-    const future = { amr: ['pwd', 'otp', 'hwk', 'swk', 'mfa'], team: { id: SIGN_IN_ID, role: 'owner' } };
-    const payload = { ...signInClaims(subject), sid: SIGN_IN_ID, ...future };
+    // `amr` at the most `isAuthMethods` accepts (4 methods of 16 characters), a re-authentication
+    // time, and the active team claim of the teams issue.
+    const future = { amr: ['m'.repeat(16), 'o'.repeat(16), 'h'.repeat(16), 'mfa'.padEnd(16, 'x')], team: { id: SIGN_IN_ID, role: 'owner' } };
+    const payload = { ...signInClaims(subject), sid: SIGN_IN_ID, reauthAt: Number.MAX_SAFE_INTEGER, ...future };
     expect(payload.name).toHaveLength(TOKEN_NAME_MAX);
     expect(payload.picture).toBe(longestPicture);
     const token = await encodeSessionToken(payload, [SECRET], HOST_SESSION_COOKIE);

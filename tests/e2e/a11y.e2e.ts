@@ -44,7 +44,7 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 const submit = async (page: Page, button: string) => {
-  await page.getByRole('button', { name: button }).click();
+  await page.getByRole('button', { name: button, exact: true }).click();
 };
 
 const STATES: State[] = [

@@ -60,10 +60,10 @@ test('forgot password → link from the mailbox → new password: signed in here
   await signIn.goto('/login');
   await signIn.getByLabel('Email').fill(user.email);
   await signIn.getByLabel('Password').fill(user.password);
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(signIn.getByText('Invalid email or password.')).toBeVisible();
   await signIn.getByLabel('Password').fill('a-fresh-password-9');
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signIn.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(signIn).toHaveURL(/\/dashboard$/);
   for (const c of [context, other, fresh]) await c.close();
 });
@@ -118,8 +118,8 @@ test('locked out after wrong passwords: the message offers the reset by email', 
   for (let i = 0; i < 6; i++) {
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(`wrong-password-${i}`);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled();
   }
   await expect(page.getByText('Too many sign-in attempts.')).toBeVisible();
   await page.getByRole('link', { name: 'Reset your password by email' }).click();

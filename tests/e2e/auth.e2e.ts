@@ -8,7 +8,7 @@ test.describe('sign-in, sign-up and sign-out in the browser', () => {
     expect(response.headers().location).toBe('/login?callbackUrl=%2Fdashboard');
     await page.goto('/dashboard');
     await expect(page).toHaveURL(/\/login\?callbackUrl=%2Fdashboard$/);
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Sign in', exact: true })).toBeVisible();
   });
 
   test('sign up → the dashboard greets the new user by name', async ({ page, auth }) => {

@@ -50,7 +50,7 @@ test.describe('field errors', () => {
       if (r.method() === 'POST') posted = true;
     });
     await page.goto('/login');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByLabel('Email')).toBeFocused();
     expect(await page.getByLabel('Email').evaluate((el: HTMLInputElement) => el.validity.valueMissing)).toBe(true);
     expect(posted).toBe(false);
@@ -67,7 +67,7 @@ test.describe('field errors', () => {
       await page.locator('form').first().evaluate((form: HTMLFormElement) => (form.noValidate = true));
       await page.getByLabel('Email').fill(user.email);
       for (let i = 0; i < 6; i++) {
-        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('button', { name: 'Sign in', exact: true }).click();
         await expect(page.locator('[data-field-error=password]')).toHaveText('Enter your password');
         await page.locator('form').first().evaluate((form: HTMLFormElement) => (form.noValidate = true));
       }
@@ -77,7 +77,7 @@ test.describe('field errors', () => {
       await expect(page.getByLabel('Email')).not.toHaveAttribute('aria-invalid', 'true');
       // Six empty posts, more than the 5 attempts an account gets: the right password still works.
       await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page).toHaveURL(/\/dashboard$/);
     } finally {
       await context.close();
@@ -130,12 +130,12 @@ test.describe('public pages know a signed-in visitor', () => {
     const { context, page } = await openContext(browser, baseURL!, { javaScript: false });
     try {
       await page.goto('/');
-      await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+      await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
       await signInWithForm(page, DEMO_USER.email, DEMO_USER.password);
 
       await page.goto('/');
       await expect(page.getByRole('link', { name: 'Go to dashboard' })).toHaveAttribute('href', '/dashboard');
-      await expect(page.getByRole('link', { name: 'Sign in' })).toHaveCount(0);
+      await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toHaveCount(0);
       for (const path of ['/login', '/register']) {
         await page.goto(path);
         await expect(page.getByText(`You are signed in as ${DEMO_USER.email}.`)).toBeVisible();

@@ -44,7 +44,7 @@ for (const { name, resolve } of HOSTS) {
       await expect(page).toHaveURL(`${origin}/login?callbackUrl=%2Fdashboard`);
       await page.getByLabel('Email').fill(user.email);
       await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page).toHaveURL(`${origin}/dashboard`);
       await expect(page.getByRole('heading', { name: `Welcome, ${user.name}` })).toBeVisible();
       const status = await page.evaluate(async () => {

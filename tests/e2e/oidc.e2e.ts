@@ -9,6 +9,7 @@ import { DEMO_ADMIN, expect, test, uniqueUser } from './support/fixtures';
 import { E2E_SECRET } from './support/security';
 import { apiSignIn } from './support/sessions';
 import { ApiClient } from './support/api-client';
+import { enableTotp, signInWithCode } from './support/two-step';
 
 const APP = process.env.E2E_OIDC_APP_ORIGIN!;
 const PROVIDER = `http://127.0.0.1:${process.env.E2E_OIDC_PORT}`;
@@ -37,6 +38,16 @@ async function ssoSignIn(page: Page, login: string) {
 async function freshPage(browser: Browser) {
   const context = await browser.newContext({ baseURL: APP });
   return context.newPage();
+}
+
+/**
+ * This instance runs the admin policy (REQUIRE_ADMIN_MFA=1): the demo admin acts through the admin
+ * API only after a sign-in with its second factor (the authenticator app, turned on once here).
+ */
+let adminKey: string | undefined;
+async function policyAdmin(): Promise<ApiClient> {
+  if (!adminKey) adminKey = (await enableTotp(await apiSignIn(APP, DEMO_ADMIN))).secret;
+  return signInWithCode(APP, DEMO_ADMIN, adminKey);
 }
 
 async function me(page: Page) {
@@ -124,7 +135,7 @@ test('connect from the Security page (password again), sign in with it, then dis
 test('a banned user gets no session through the provider', async ({ page, browser }) => {
   await ssoSignIn(page, 'banned');
   const { id } = await me(page);
-  const admin = await apiSignIn(APP, DEMO_ADMIN);
+  const admin = await policyAdmin();
   expect((await admin.fetch(`/api/admin/users/${id}`, { method: 'PATCH', json: { banned: true } })).status).toBe(200);
 
   const again = await freshPage(browser);
@@ -144,5 +155,36 @@ test("the provider's MFA is recorded in the session; a plain sign-in is one fact
   await ssoSignIn(plain, 'plain');
   await expect(plain).toHaveURL(`${APP}/dashboard`);
   expect((await sessionClaims(plain))?.amr).toEqual(['oidc']);
+  await plain.context().close();
+});
+
+test("the admin policy: an admin whose IdP reported MFA gets the admin pages; a plain provider sign-in and a password alone do not", async ({ page, browser }) => {
+  const admin = await policyAdmin();
+  // The demo admin's password alone is one factor: no admin API under the policy.
+  const passwordOnly = await apiSignIn(APP, DEMO_ADMIN);
+  const refused = await passwordOnly.fetch('/api/admin/users');
+  expect(refused.status).toBe(403);
+  expect(await refused.json()).toMatchObject({ code: 'mfa-enrollment-required' });
+
+  await ssoSignIn(page, 'mfa-admin');
+  const mfa = await me(page);
+  expect((await admin.fetch(`/api/admin/users/${mfa.id}`, { method: 'PATCH', json: { role: 'admin' } })).status).toBe(200);
+  // The promotion reaches the open session on its next request; the IdP's MFA satisfies the policy.
+  await page.goto('/admin/users');
+  await expect(page).toHaveURL(`${APP}/admin/users`);
+  await expect(page.getByRole('heading', { name: 'Users', exact: true })).toBeVisible();
+  expect((await page.request.get('/api/admin/users')).status()).toBe(200);
+  expect((await sessionClaims(page))?.amr).toEqual(['oidc', 'mfa']);
+
+  const plain = await freshPage(browser);
+  await ssoSignIn(plain, 'plain-admin');
+  const one = await me(plain);
+  expect((await admin.fetch(`/api/admin/users/${one.id}`, { method: 'PATCH', json: { role: 'admin' } })).status).toBe(200);
+  await plain.goto('/admin/users');
+  await expect(plain).toHaveURL(`${APP}/profile/security?enroll=admin`);
+  await expect(plain.getByText('Admins must use two-step verification')).toBeVisible();
+  const api = await plain.request.get('/api/admin/users');
+  expect(api.status()).toBe(403);
+  expect(await api.json()).toMatchObject({ code: 'mfa-enrollment-required' });
   await plain.context().close();
 });

@@ -157,7 +157,7 @@ test.describe('not found', () => {
     // Signed out: the way back is home or sign-in, not a dashboard this visitor cannot open.
     await expect(page.getByRole('link', { name: 'Back to your dashboard' })).toHaveCount(0);
     await expect(page.getByRole('link', { name: 'Home' })).toHaveAttribute('href', '/');
-    await expect(page.getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
+    await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toHaveAttribute('href', '/login');
   });
 });
 

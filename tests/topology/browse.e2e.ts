@@ -32,7 +32,7 @@ test('a browser signs in (one instance) and browses pages served by every instan
   await page.goto('/login');
   await page.getByLabel('Email').fill(DEMO_USER.email);
   await page.getByLabel('Password').fill(DEMO_USER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(`${baseURL}/dashboard`);
   expect(signInServedBy).toHaveLength(1);
 

@@ -25,7 +25,8 @@ export function LoginForm({ callbackUrl, notice }: { callbackUrl: string; notice
         </p>
       ) : null}
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} errors={state.fieldErrors?.email} required />
+      {/* `webauthn`: the browser may offer this account's passkeys here (passkey autofill, ./passkey-sign-in.tsx). */}
+      <FormField label="Email" name="email" type="email" autoComplete="username webauthn" defaultValue={state.values?.email} errors={state.fieldErrors?.email} required />
       <FormField label="Password" name="password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} required />
       <Link href="/forgot-password" className="-mt-2 self-end text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-400">
         Forgot password?

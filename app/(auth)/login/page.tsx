@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LoginForm } from './login-form';
+import { PasskeySignIn } from './passkey-sign-in';
 import { Notice } from '@/components/form-notice';
 import { SignedInNotice } from '@/components/signed-in-notice';
 import { configuredProviders, providerName } from '@/lib/auth';
@@ -43,6 +44,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       ) : (
         <>
           <LoginForm callbackUrl={callbackUrl} notice={error} />
+          <PasskeySignIn callbackUrl={callbackUrl} />
           {configuredProviders().map((provider) => (
             <form key={provider.id} action={signInWithProvider}>
               <input type="hidden" name="provider" value={provider.id} />

@@ -41,13 +41,14 @@ export class ApiClient {
     return response;
   }
 
-  async signIn(email: string, password: string): Promise<Response> {
+  /** `extra`: more form fields, such as the second factor's `code`. */
+  async signIn(email: string, password: string, extra: Record<string, string> = {}): Promise<Response> {
     const csrf = await this.fetch('/api/auth/csrf');
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     return this.fetch('/api/auth/callback/credentials', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ csrfToken, email, password }).toString(),
+      body: new URLSearchParams({ csrfToken, email, password, ...extra }).toString(),
     });
   }
 }

@@ -15,7 +15,7 @@ export class AuthPages {
     await this.page.goto(path);
     await this.page.getByLabel('Email').fill(email);
     await this.page.getByLabel('Password').fill(password);
-    await this.page.getByRole('button', { name: 'Sign in' }).click();
+    await this.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
   async register(user: { name: string; email: string; password: string }) {

@@ -23,6 +23,8 @@ const ACCOUNTS = {
   unverified: { email: 'unverified.sso@example.test', email_verified: false, name: 'Unverified Sso' },
   'mfa-user': { email: 'mfa.sso@example.test', email_verified: true, name: 'Mfa Sso', amr: ['pwd', 'mfa'] },
   plain: { email: 'plain.sso@example.test', email_verified: true, name: 'Plain Sso', amr: ['pwd'] },
+  'mfa-admin': { email: 'mfa.admin.sso@example.test', email_verified: true, name: 'Mfa Admin', amr: ['pwd', 'otp'] },
+  'plain-admin': { email: 'plain.admin.sso@example.test', email_verified: true, name: 'Plain Admin', amr: ['pwd'] },
   banned: { email: 'banned.sso@example.test', email_verified: true, name: 'Banned Sso' },
   connector: { email: 'connector.elsewhere@example.test', email_verified: true, name: 'Connector' },
 };

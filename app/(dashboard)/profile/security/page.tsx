@@ -3,6 +3,7 @@ import { listConnectedAccounts, listDevices, providerName, requireAuth } from '@
 import { Notice } from '@/components/form-notice';
 import { ConnectedAccounts } from './connected-accounts';
 import { DeviceList } from './device-list';
+import { PasskeysSection } from './passkeys-section';
 import { ChangePasswordForm, SignOutEverywhereForm } from './security-forms';
 import { TwoStepSection } from './two-step-section';
 
@@ -53,6 +54,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <p className="text-sm text-slate-600 dark:text-slate-400">Signing a device out takes effect on its very next request.</p>
         <DeviceList devices={devices} />
       </section>
+      <PasskeysSection />
       {connected.accounts.length ? (
         <section className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">Connected accounts</h2>
