@@ -26,7 +26,7 @@ async function passwordStep(page: Page, email: string, password: string) {
   await page.goto('/login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page).toHaveURL(/\/login\/two-step/);
 }
 
@@ -44,7 +44,7 @@ test('authenticator app: set up from the shown key, sign in with the second step
   await first.page.goto('/login');
   await first.page.getByLabel('Email').fill(user.email);
   await first.page.getByLabel('Password').fill(user.password);
-  await first.page.getByRole('button', { name: 'Sign in' }).click();
+  await first.page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(first.page).toHaveURL(/\/dashboard/);
   await first.page.goto('/profile/security');
   const section = first.page.getByRole('region', { name: 'Two-step verification' });
