@@ -8,6 +8,10 @@ export const SIGN_IN_FAILURES = {
   passkey_invalid: { form: 'That passkey could not sign you in. Try again, or sign in with your email and password.' },
   rate_limited: { form: 'Too many sign-in attempts. Wait a few minutes and try again.', api: 'Too many sign-in attempts, try again later' },
   unavailable: { form: 'Sign-in is temporarily unavailable. Please try again shortly.', api: 'Sign-in is temporarily unavailable' },
+  // An account with an authenticator app (lib/auth/credentials.ts): the second step.
+  'second-factor-required': { form: 'Enter the code from your authenticator app to finish signing in.' },
+  'second-factor-invalid': { form: 'That code is not correct, or it was already used. Try the next code from your app, or a recovery code.' },
+  'second-factor-expired': { form: 'Your sign-in has expired. Please sign in again.' },
 } as const;
 
 type Code = keyof typeof SIGN_IN_FAILURES;

@@ -16,8 +16,9 @@ export const forgotPasswordAction = validatedAction('public', forgotPasswordSche
 
 /** /reset-password: new password from the emailed link; every session ends and this browser is signed in. */
 export const resetPasswordAction = validatedAction('public', resetPasswordFormSchema, async ({ token, password }) => {
-  await resetPassword(token, password);
-  redirect('/dashboard');
+  const { secondFactorRequired } = await resetPassword(token, password);
+  // The password is changed; with an authenticator app the session comes only after its code.
+  redirect(secondFactorRequired ? '/login/two-step?callbackUrl=%2Fdashboard' : '/dashboard');
 });
 
 /** /verify-email: a POST (never the link's GET) marks the address verified. */

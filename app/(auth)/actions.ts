@@ -24,12 +24,44 @@ export const signInWithPassword = validatedAction('public', signInFormSchema, as
   // An empty field is the user's slip, not a guess: answered here, before the sign-in throttle counts it.
   const missing = missingSignInFields(email, password);
   if (missing) return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: missing, values: { email } };
+  const redirectTo = safeRedirectPath(callbackUrl);
+  let refused: string | undefined;
   try {
-    await signIn('credentials', { email, password, redirectTo: safeRedirectPath(callbackUrl) });
+    // `twoStep`: for an account with an authenticator app, the check starts this browser's pending second step.
+    await signIn('credentials', { email, password, twoStep: '1', redirectTo });
   } catch (err) {
-    if (err instanceof AuthError) return { status: 'error', message: signInMessage((err as AuthError & { code?: string }).code), values: { email } };
-    throw err;
+    if (!(err instanceof AuthError)) throw err;
+    refused = (err as AuthError & { code?: string }).code;
   }
+  if (refused === 'second-factor-required') redirect(twoStepPath(redirectTo));
+  return { status: 'error', message: signInMessage(refused), values: { email } };
+});
+
+const twoStepPath = (callbackUrl: string, method?: 'recovery') => {
+  const query = new URLSearchParams({ callbackUrl });
+  if (method) query.set('method', method);
+  return `/login/two-step?${query}`;
+};
+
+const twoStepFormSchema = z.object({ code: z.string().default(''), callbackUrl: z.unknown().optional(), method: z.string().optional() });
+
+/** `/login/two-step`: the code (or a recovery code) that finishes this browser's pending sign-in. */
+export const signInWithSecondFactor = validatedAction('public', twoStepFormSchema, async ({ code, callbackUrl, method }) => {
+  if (!code.trim()) {
+    const message = method === 'recovery' ? 'Enter one of your recovery codes' : 'Enter the 6-digit code from your authenticator app';
+    return { status: 'error', message: 'Please correct the highlighted fields.', fieldErrors: { code: [message] } };
+  }
+  let refused: string | undefined;
+  try {
+    await signIn('credentials', { pending: '1', code: code.trim(), redirectTo: safeRedirectPath(callbackUrl) });
+  } catch (err) {
+    if (!(err instanceof AuthError)) throw err;
+    refused = (err as AuthError & { code?: string }).code;
+  }
+  // Used, expired or foreign: the password step again.
+  if (refused === 'second-factor-expired') redirect(`/login?error=CredentialsSignin&code=second-factor-expired&callbackUrl=${encodeURIComponent(safeRedirectPath(callbackUrl))}`);
+  const message = signInMessage(refused);
+  return { status: 'error', message, fieldErrors: refused === 'second-factor-invalid' ? { code: [message] } : undefined };
 });
 
 const passkeySignInSchema = z.object({ response: z.string().max(32_768).default(''), callbackUrl: z.unknown().optional() });

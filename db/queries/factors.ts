@@ -1,27 +1,12 @@
 /**
  * SQL across all of a user's second factors (the authenticator app, its recovery codes, passkeys):
- * the summary the admin page and the factors endpoint show, and an admin's reset. Each factor's own
- * statements live beside it; this file only reads and deletes them together.
+ * an admin's reset deletes them together. Each factor's own statements live beside it
+ * (`second-factors.ts`, `passkeys.ts`), the summary too (`getFactorSummary`).
  */
 import 'server-only';
-import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
-import { getDb, type Tx } from '../client';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../client';
 import { recoveryCodes, totpFactors, webauthnCredentials } from '../schema';
-
-export interface FactorSummary {
-  totp: boolean;
-  passkeys: number;
-  recoveryCodesLeft: number;
-}
-
-/** Whether TOTP is on, how many passkeys and unused recovery codes (three small indexed counts). */
-export async function getFactorSummary(userId: string, tx?: Tx): Promise<FactorSummary> {
-  const db = tx ?? (await getDb());
-  const [totp] = await db.select({ n: count() }).from(totpFactors).where(and(eq(totpFactors.userId, userId), isNotNull(totpFactors.confirmedAt)));
-  const [passkeys] = await db.select({ n: count() }).from(webauthnCredentials).where(eq(webauthnCredentials.userId, userId));
-  const [codes] = await db.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
-  return { totp: Number(totp?.n ?? 0) > 0, passkeys: Number(passkeys?.n ?? 0), recoveryCodesLeft: Number(codes?.n ?? 0) };
-}
 
 /** Deletes every second factor of the user (its row already locked); returns what there was. */
 export async function deleteAllFactors(tx: Tx, userId: string): Promise<{ totp: boolean; passkeys: number; recoveryCodes: number }> {

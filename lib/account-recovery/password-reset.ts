@@ -17,7 +17,7 @@
 import 'server-only';
 import { after } from 'next/server';
 import { getUserForSignIn } from '@/db/queries/users';
-import { signInWithoutPassword } from '@/lib/auth';
+import { signInWithoutPassword, startPendingSecondFactor } from '@/lib/auth';
 import { clientAddressFromHeaders, SHARED_CLIENT } from '@/lib/client-address';
 import { toAppError } from '@/lib/core/errors';
 import { logFailure } from '@/lib/failure-log';
@@ -59,14 +59,23 @@ export async function requestPasswordReset(email: string, requestHeaders: Header
   );
 }
 
-/** Sets the new password (policy already checked), ends every session, signs this browser in. 400 `LinkError` for a bad link. */
-export async function resetPassword(token: unknown, newPassword: string): Promise<{ userId: string }> {
+/**
+ * Sets the new password (policy already checked), ends every session, signs this browser in. 400
+ * `LinkError` for a bad link. A reset never bypasses a second factor: for an account with an
+ * authenticator app this browser gets the pending second step instead of a session
+ * (`secondFactorRequired`: the caller sends it to `/login/two-step`).
+ */
+export async function resetPassword(token: unknown, newPassword: string): Promise<{ userId: string; secondFactorRequired?: true }> {
   const user = await redeemToken(
     token,
     'password_reset',
     async () => ({ passwordHash: await hashPassword(newPassword), endSignIns: 'all', endLinks: true, revokeTokens: 'all' }),
     'user.password_reset',
   );
+  if (user.hasTotp) {
+    await startPendingSecondFactor({ userId: user.id, authzVersion: user.authzVersion, callbackUrl: '/dashboard' });
+    return { userId: user.id, secondFactorRequired: true };
+  }
   await signInWithoutPassword(user);
   return { userId: user.id };
 }

@@ -7,7 +7,7 @@
  * with a re-authenticated admin session (sudo mode).
  */
 import 'server-only';
-import { deleteAllFactors, getFactorSummary, type FactorSummary } from '@/db/queries/factors';
+import { deleteAllFactors } from '@/db/queries/factors';
 import { conflict, notFound } from '@/lib/core/errors';
 import { changeFactors } from './factor-change';
 
@@ -34,9 +34,4 @@ export async function resetFactorsAsAdmin(actorId: string, targetId: string): Pr
   });
   if (outcome.status === 'no_user') throw notFound('User not found');
   if (outcome.status === 'refused') throw conflict(outcome.reason);
-}
-
-/** The user's second factors, for the admin page and `GET /api/user/factors`. */
-export function factorSummary(userId: string): Promise<FactorSummary> {
-  return getFactorSummary(userId);
 }

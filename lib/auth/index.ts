@@ -32,7 +32,7 @@ export { signInWithoutPassword } from './direct-sign-in';
 export { changeAuthorization, type AuthzChange, type AuthzOutcome, type AuthzStep } from './change-authorization';
 // Second factors: every change of them is an authorization change (audited, mailed).
 export { changeFactors, type FactorChange, type FactorNotice } from './factor-change';
-export { resetFactorsAsAdmin, factorSummary, NO_FACTOR_TO_RESET } from './factor-reset';
+export { resetFactorsAsAdmin, NO_FACTOR_TO_RESET } from './factor-reset';
 // Passkeys (WebAuthn): the Security page's list and ceremonies, and the `passkey` sign-in provider.
 export {
   listOwnPasskeys,
@@ -69,3 +69,19 @@ export {
   type TokenSession,
   type NewTokenInput,
 } from './access-tokens';
+// The authenticator app, recovery codes and the second sign-in step.
+export {
+  startTotpSetup,
+  pendingTotpSetup,
+  confirmTotpSetup,
+  disableTotp,
+  regenerateRecoveryCodes,
+  getFactorSummary,
+  RECOVERY_CODE_COUNT,
+  WRONG_CODE,
+  TOTP_ALREADY_ON,
+  TOTP_NOT_ON,
+  type TotpSetup,
+} from './second-factor';
+export { totpQrSvg } from './totp';
+export { startPendingSecondFactor, hasPendingCookie, sealPendingState, TWO_STEP_COOKIE, SECURE_TWO_STEP_COOKIE } from './two-step-pending';

@@ -9,6 +9,7 @@ import { AppError, isAppError, reauthenticationRequired } from '@/lib/core/error
 import { withSecondFactor } from '@/lib/core/auth-methods';
 import { verifyCurrentPassword } from './current-password';
 import { reissueSession } from './session-cookie';
+import { verifyTotpForSession } from './second-factor';
 import type { AppSession } from './session';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -28,7 +29,6 @@ export function requireRecentAuthentication(session: Pick<AppSession, 'reauthAt'
 /** What a user offers to confirm it's them: their password, or a code from their authenticator app. */
 export type IdentityProof = { password: string } | { code: string };
 
-const wrongCode = () => new AppError(422, 'Validation failed', { code: ['That code is not correct'] });
 
 /** A wrong current password is reported on the proof's own field (`password`). */
 async function checkPassword(userId: string, password: string): Promise<void> {
@@ -40,9 +40,9 @@ async function checkPassword(userId: string, password: string): Promise<void> {
   }
 }
 
-/** TOTP codes (lib/auth/totp.ts, wired when the authenticator app lands). */
-async function checkCode(_userId: string, _code: string): Promise<void> {
-  throw wrongCode();
+/** A code of the account's authenticator app (`./second-factor.ts`: single use, in the sign-in budget). */
+async function checkCode(user: { id: string; email: string }, code: string): Promise<void> {
+  await verifyTotpForSession(user, code);
 }
 
 /**
@@ -53,7 +53,7 @@ async function checkCode(_userId: string, _code: string): Promise<void> {
  */
 export async function confirmIdentity(session: AppSession, proof: IdentityProof, at = now()): Promise<number> {
   if ('password' in proof) await checkPassword(session.user.id, proof.password);
-  else await checkCode(session.user.id, proof.code);
+  else await checkCode(session.user, proof.code);
   const viaCode = 'code' in proof;
   const reissued = await reissueSession(session.user.id, (claims) => ({
     reauthAt: at,

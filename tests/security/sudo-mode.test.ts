@@ -22,7 +22,7 @@ import { signOutOtherDevicesAction } from '@/app/(dashboard)/profile/security/ac
 import { changeRoleAction } from '@/app/(dashboard)/admin/users/actions';
 import { getDb } from '@/db/client';
 import { auditLog, recoveryCodes, totpFactors, users } from '@/db/schema';
-import { getFactorSummary } from '@/db/queries/factors';
+import { getFactorSummary } from '@/db/queries/second-factors';
 import { DELETE as resetFactors } from '@/app/api/admin/users/[id]/factors/route';
 import { mailTo } from '@/tests/helpers/mailbox';
 import { changeFactors, getSession, requireAdmin, requireApiAdmin } from '@/lib/auth';

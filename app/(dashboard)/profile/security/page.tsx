@@ -5,6 +5,7 @@ import { ConnectedAccounts } from './connected-accounts';
 import { DeviceList } from './device-list';
 import { PasskeysSection } from './passkeys-section';
 import { ChangePasswordForm, SignOutEverywhereForm } from './security-forms';
+import { TwoStepSection } from './two-step-section';
 
 export const metadata: Metadata = { title: 'Security' };
 
@@ -65,6 +66,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
           />
         </section>
       ) : null}
+      <TwoStepSection user={session.user} />
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">Change password</h2>
         <p className="text-sm text-slate-600 dark:text-slate-400">Your other devices are signed out; this one stays signed in.</p>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { AdminNav } from '@/components/admin-nav';
 import { findUserForAdmin } from '@/lib/admin-reads';
-import { factorSummary, listAccessTokens, listDevices, requireAdmin } from '@/lib/auth';
+import { getFactorSummary, listAccessTokens, listDevices, requireAdmin } from '@/lib/auth';
 import { AdminTokenList } from './admin-token-list';
 import { AdminSessionList } from './admin-session-list';
 import { FactorReset } from './factor-reset';
@@ -25,7 +25,7 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
     expiresOn: t.expiresAt?.slice(0, 10) ?? null,
     lastUsedOn: t.lastUsedAt?.slice(0, 10) ?? null,
   }));
-  const factors = await factorSummary(user.id);
+  const factors = await getFactorSummary(user.id);
   const hasFactor = factors.totp || factors.passkeys > 0;
   const sessions = (await listDevices(user.id)).map((d) => ({ id: d.id, device: d.device, createdOn: day(d.createdAt), lastSeenOn: day(d.lastSeenAt) }));
   return (
