@@ -19,6 +19,8 @@ import { adminUserPatchSchema, searchQuerySchema } from '@/lib/schemas/admin-use
 import { createProductSchema, productSearchSchema, updateProductSchema } from '@/lib/schemas/product';
 import { profilePatchSchema } from '@/lib/schemas/profile';
 import { adminSessionParamsSchema, reauthProofSchema, sessionScopeSchema } from '@/lib/schemas/session';
+import { addPasskeySchema, passkeyParamsSchema, renamePasskeySchema } from '@/lib/schemas/passkey';
+import { totpConfirmSchema } from '@/lib/schemas/second-factor';
 import { ROLES } from '@/lib/core/roles';
 
 // ---- Responses (what the handlers return) ----
@@ -66,6 +68,10 @@ const healthSchema = z
 const tokenView = tokenListSchema.shape.items.element.meta({ id: 'AccessToken' });
 const tokenList = z.object({ items: z.array(tokenView) }).meta({ id: 'AccessTokenList' });
 const createdToken = createdTokenSchema.meta({ id: 'CreatedAccessToken' });
+
+const passkeySchema = z.object({ id: z.string(), name: z.string(), createdAt: dateTime, lastUsedAt: dateTime.nullable() }).meta({ id: 'Passkey' });
+const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).meta({ description: 'Ten single-use codes, shown once' }) }).meta({ id: 'RecoveryCodes' });
+const webauthnOptions = z.looseObject({ challenge: z.string() }).meta({ id: 'WebAuthnOptions', description: "Options for @simplewebauthn/browser's startRegistration / startAuthentication" });
 
 // ---- Operations ----
 type Access = 'public' | 'user' | 'admin';
@@ -169,6 +175,38 @@ const paths: ZodOpenApiPathsObject = {
       ok: { 200: z.object({ reauthenticatedAt: dateTime }) },
       errors: [429],
     }),
+  },
+  '/api/user/factors': {
+    get: operation('get', { access: 'user', summary: 'Your second factors', ok: { 200: z.object({ totp: z.boolean(), passkeys: z.number().int(), recoveryCodesLeft: z.number().int() }) } }),
+  },
+  '/api/user/totp': {
+    post: operation('post', {
+      access: 'user',
+      summary: 'Start setting up an authenticator app (pending until confirmed; sudo)',
+      ok: { 200: z.object({ secret: z.string(), otpauthUrl: z.string() }) },
+      errors: [409],
+    }),
+    delete: operation('delete', { access: 'user', summary: 'Turn the authenticator app off, recovery codes too (sudo)', ok: { 204: null }, errors: [409] }),
+  },
+  '/api/user/totp/confirm': {
+    post: operation('post', { access: 'user', summary: 'Turn the authenticator app on with its first code (sudo)', body: totpConfirmSchema, ok: { 200: recoveryCodesSchema }, errors: [409] }),
+  },
+  '/api/user/recovery-codes': {
+    post: operation('post', { access: 'user', summary: 'New recovery codes; the old ones stop working (sudo)', ok: { 200: recoveryCodesSchema }, errors: [409] }),
+  },
+  '/api/user/passkeys': {
+    get: operation('get', { access: 'user', summary: 'Your passkeys', ok: { 200: z.object({ items: z.array(passkeySchema) }) } }),
+    post: operation('post', { access: 'user', summary: 'Store a new passkey from a registration response (sudo)', body: addPasskeySchema, ok: { 201: passkeySchema }, errors: [409] }),
+  },
+  '/api/user/passkeys/options': {
+    post: operation('post', { access: 'user', summary: 'Registration options for a new passkey (sudo)', ok: { 200: webauthnOptions } }),
+  },
+  '/api/user/passkeys/{id}': {
+    patch: operation('patch', { access: 'user', summary: 'Rename a passkey', path: passkeyParamsSchema, body: renamePasskeySchema, ok: { 200: passkeySchema } }),
+    delete: operation('delete', { access: 'user', summary: 'Remove a passkey (sudo)', path: passkeyParamsSchema, ok: { 204: null } }),
+  },
+  '/api/passkeys/authentication/options': {
+    post: operation('post', { access: 'public', summary: 'Options for a usernameless passkey sign-in (a challenge bound to this browser)', ok: { 200: webauthnOptions }, errors: [429] }),
   },
   '/api/user/email-verification': {
     post: operation('post', { access: 'user', summary: 'Send a new verification link', ok: { 202: messageSchema }, errors: [409] }),

@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { handler } from '@/lib/api/handler';
 import { confirmTotpSetup } from '@/lib/auth';
+import { totpConfirmSchema } from '@/lib/schemas/second-factor';
 
-const confirmSchema = z.strictObject({ code: z.string().trim().min(1, 'Enter the 6-digit code from your authenticator app').max(16) });
 
 /**
  * `POST /api/user/totp/confirm` `{ code }` → 200 `{ recoveryCodes }` (10, shown once): the pending
@@ -10,6 +9,6 @@ const confirmSchema = z.strictObject({ code: z.string().trim().min(1, 'Enter the
  * A wrong code → 422 `{ error, issues: { code } }`, counted in the sign-in budget (429 once spent).
  * 409 without a pending set-up. Sudo.
  */
-export const POST = handler({ access: 'user', sudo: true, body: confirmSchema }, async ({ session, body }) => {
+export const POST = handler({ access: 'user', sudo: true, body: totpConfirmSchema }, async ({ session, body }) => {
   return confirmTotpSetup(session.user, body.code);
 });
