@@ -21,10 +21,18 @@ async function probe(url, cookie) {
 }
 
 export async function apiPhase(ctx) {
-  const { lab, cookies, dbCookie, quick, latencyMs } = ctx;
-  const api = await alternate(ctx, scenarios(lab, cookies.lab, dbCookie), 'api');
-  const rows = [summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt), summarise('GET /api/user', 'database session', api.db)];
-  const targets = [ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 })];
+  const { lab, cookies, dbCookie, quick, latencyMs, patToken } = ctx;
+  const token = { key: 'token', pid: lab.pid, url: `${lab.url}/api/user`, headers: { authorization: `Bearer ${patToken}` } };
+  const api = await alternate(ctx, [...scenarios(lab, cookies.lab, dbCookie), token], 'api');
+  const rows = [
+    summarise('GET /api/user', 'JWT + KV marker (app)', api.jwt),
+    summarise('GET /api/user', 'database session', api.db),
+    summarise('GET /api/user', 'personal access token (Bearer)', api.token),
+  ];
+  const targets = [
+    ratioTarget('api-vs-dbsession', 'API: /api/user / database-session baseline', perRound(api.jwt, api.db), { atLeast: 1.0 }),
+    ratioTarget('api-token-vs-cookie', 'API: /api/user with a personal access token / with the session cookie', perRound(api.token, api.jwt), { atLeast: 0.95 }),
+  ];
 
   const latencyLabel = `API with +${latencyMs} ms per DB/KV call (reported)`;
   if (quick) return { rows, targets: [...targets, notMeasured('api-vs-dbsession-latency', latencyLabel, 'full mode only')] };

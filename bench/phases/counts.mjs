@@ -17,7 +17,7 @@ async function steady(server, pathname, cookie, n) {
 
 const sessionCookieOf = (setCookie) => setCookie.find((c) => /^(__Host-|__Secure-)?authjs\.session-token=/.test(c));
 
-export async function countsPhase({ app, lab, cookies, adminCookie, log }) {
+export async function countsPhase({ app, lab, cookies, adminCookie, patToken, log }) {
   log('counting database and KV work per request …');
   const targets = [];
   const detail = {};
@@ -98,5 +98,45 @@ export async function countsPhase({ app, lab, cookies, adminCookie, log }) {
     exactTarget('counts-role-change', 'counts after a role change: DB reads per request', sequence.map((s) => s.db).join(','), ok, '<=1 each until re-issued, then 0',
       sequence.map((s) => `${s.step}: ${s.db} DB/${s.kv} KV${s.reissued ? ' (Set-Cookie)' : ''}`).join('; ')),
   );
+
+  // The token path (issue 24) on a handler that only checks the session: steady, then a revoke.
+  const bearer = { authorization: `Bearer ${patToken}` };
+  detail.tokenSteady = await steadyWith(lab, '/api/bench/whoami', { headers: bearer }, 10);
+  detail.cookieSteady = await steadyWith(lab, '/api/bench/whoami', { cookie: cookies.lab }, 10);
+  targets.push(
+    exactTarget('counts-token', 'counts: steady-state route handler with a personal access token, DB / KV reads', `${detail.tokenSteady.dbQueries} / ${detail.tokenSteady.kvReads}`,
+      detail.tokenSteady.dbQueries === 0 && detail.tokenSteady.kvReads <= 1, '0 / <= 1', `the same handler with the cookie: ${detail.cookieSteady.dbQueries} DB / ${detail.cookieSteady.kvReads} KV`),
+  );
+  const spare = await fetch(`${lab.url}/api/user/tokens`, {
+    method: 'POST',
+    headers: { cookie: cookies.lab, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench-revoke', scope: 'read', expiresInDays: 7 }),
+  });
+  if (spare.status !== 201) throw new Error(`POST /api/user/tokens: ${spare.status}`);
+  const { id: spareId, token: spareToken } = await spare.json();
+  await steadyWith(lab, '/api/bench/whoami', { headers: { authorization: `Bearer ${spareToken}` } }, 1);
+  const revoked = await counted(lab.url, `/api/user/tokens/${spareId}`, { cookie: cookies.lab, method: 'DELETE' });
+  if (revoked.status !== 204) throw new Error(`DELETE /api/user/tokens/${spareId}: ${revoked.status}`);
+  const afterRevoke = [];
+  for (let i = 0; i < 3; i++) {
+    const r = await counted(lab.url, '/api/bench/whoami', { headers: { authorization: `Bearer ${spareToken}` } });
+    afterRevoke.push({ status: r.status, db: r.diff.dbQueries, kv: r.diff.kvReads });
+  }
+  detail.tokenRevoke = afterRevoke;
+  targets.push(
+    exactTarget('counts-token-revoke', 'counts after revoking a token: its next requests, status and DB reads', afterRevoke.map((r) => `${r.status}/${r.db}`).join(','),
+      afterRevoke.every((r) => r.status === 401 && r.db <= 1), '401 each, <= 1 DB read', afterRevoke.map((r) => `${r.status}: ${r.db} DB/${r.kv} KV`).join('; ')),
+  );
   return { targets, detail };
+}
+
+/** `steady` with request options (headers, a cookie) instead of only a cookie. */
+async function steadyWith(server, pathname, options, n) {
+  for (let i = 0; i < 2; i++) await counted(server.url, pathname, options);
+  const runs = [];
+  for (let i = 0; i < n; i++) runs.push(await counted(server.url, pathname, options));
+  const bad = runs.find((r) => r.status !== 200);
+  if (bad) throw new Error(`${pathname}: status ${bad.status}`);
+  const max = (k) => Math.max(...runs.map((r) => r.diff[k]));
+  return { dbQueries: max('dbQueries'), kvReads: max('kvReads') };
 }

@@ -18,15 +18,19 @@ const QUICK_PATHS = ['/dashboard', '/api/user', '/api/products'];
 /** "Protected costs no more than its public twin": within this share of one KV round trip. */
 const KV_SHARE = 0.3;
 
-function variants({ app, authjs, lab, cookies, dbCookie, userId }) {
+function variants({ app, authjs, lab, cookies, dbCookie, userId, patToken }) {
   return [
     { key: 'app', label: "app's gate", server: app, headers: { cookie: cookies.app } },
     { key: 'authjs', label: 'Auth.js default gate', server: authjs, headers: { cookie: cookies.authjs } },
     { key: 'session', label: 'JWT + KV, no-op gate', server: lab, headers: { cookie: cookies.lab } },
     { key: 'twin', label: 'public twin (no auth)', server: lab, headers: { 'x-bench-twin': userId } },
     { key: 'dbsession', label: 'database session', server: lab, headers: { cookie: dbCookie } },
+    // Route handlers only: pages never accept a token.
+    { key: 'token', label: 'personal access token', server: lab, headers: { authorization: `Bearer ${patToken}` }, apiOnly: true },
   ];
 }
+
+const serves = (v, path) => !v.apiOnly || path.startsWith('/api/');
 
 async function timeSetting(ctx, setting, paths, { rounds, requests }) {
   const all = variants(ctx);
@@ -35,10 +39,10 @@ async function timeSetting(ctx, setting, paths, { rounds, requests }) {
   const perRound = {};
   const key = (path, v) => `${path} ${v.key}`;
   // Warm-up: fills the KV markers the in-memory store lost with the switch, and the JIT.
-  for (const path of paths) for (const v of all) for (let i = 0; i < 3; i++) await ttfb(`${v.server.url}${path}`, v.headers);
+  for (const path of paths) for (const v of all.filter((x) => serves(x, path))) for (let i = 0; i < 3; i++) await ttfb(`${v.server.url}${path}`, v.headers);
   for (let r = 0; r < rounds; r++) {
     for (const path of paths) {
-      const order = r % 2 ? [...all].reverse() : all;
+      const order = (r % 2 ? [...all].reverse() : all).filter((v) => serves(v, path));
       for (const v of order) {
         const ms = [];
         for (let i = 0; i < requests; i++) {
@@ -54,7 +58,7 @@ async function timeSetting(ctx, setting, paths, { rounds, requests }) {
   }
   const rows = [];
   for (const path of paths) {
-    for (const v of all) {
+    for (const v of all.filter((x) => serves(x, path))) {
       const runs = [];
       for (let i = 0; i < 3; i++) runs.push(await counted(v.server.url, path, { headers: v.headers }));
       const max = (k) => Math.max(...runs.map((x) => x.diff[k]));
@@ -95,6 +99,12 @@ export async function latencyPhase(ctx) {
     const db = ratioTarget(`latency-${setting.key}-dbsession`, `${setting.key} TTFB: /api/user database session − public twin, ms`, overTwin(rows, setting.key, '/api/user', 'dbsession'), { atLeast: round(0.5 * setting.dbMs, 1) });
     db.detail = `its extra round trip: one DB RTT is ${setting.dbMs} ms`;
     targets.push(cross ? db : reportOnly(db));
+    // The token path: its handler's own read waits for the token check (an unproven user id starts
+    // no database work), so it is reported beside the cookie's, not judged.
+    const tok = ratioTarget(`latency-${setting.key}-token`, `${setting.key} TTFB: /api/user with a personal access token − with the cookie, ms`,
+      find(rows, setting.key, '/api/user', 'token').rounds.map((x, i) => x - find(rows, setting.key, '/api/user', 'session').rounds[i]), { atMost: setting.dbMs + setting.kvMs });
+    tok.detail = `a token adds at most its check's KV round trip (${setting.kvMs} ms) before the handler's DB read; one DB RTT is ${setting.dbMs} ms`;
+    targets.push(reportOnly(tok));
   }
   // Counted: at steady state a protected request waits for as many round trips as its twin.
   const counts = [];

@@ -39,5 +39,16 @@ export async function setupPhase({ builds, start, users, log }) {
   await expectPage(`${lab.url}/products`, '', '</html>', { 'x-bench-twin': userId });
   await expectPage(`${lab.url}/dashboard`, dbCookie, 'Welcome,');
   await expectPage(`${lab.url}/api/products`, dbCookie, '"items"');
-  return { context: { app, authjs, lab, cookies, adminCookie, dbCookie, userId } };
+  // A personal access token of the same user (issue 24): the API phase runs GET /api/user with it
+  // beside the cookie, the counts phase counts its path.
+  const created = await fetch(`${lab.url}/api/user/tokens`, {
+    method: 'POST',
+    headers: { cookie: cookies.lab, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', scope: 'write', expiresInDays: 7 }),
+  });
+  if (created.status !== 201) throw new Error(`POST /api/user/tokens: ${created.status} ${await created.text()}`);
+  const patToken = (await created.json()).token;
+  const viaToken = await fetch(`${lab.url}/api/user`, { headers: { authorization: `Bearer ${patToken}` } }).then((r) => r.json());
+  if (JSON.stringify(viaToken) !== JSON.stringify(userJson)) throw new Error(`the token answers differently: ${JSON.stringify(viaToken)}`);
+  return { context: { app, authjs, lab, cookies, adminCookie, dbCookie, userId, patToken } };
 }
