@@ -160,8 +160,13 @@ test("the provider's MFA is recorded in the session; a plain sign-in is one fact
 
 test("the admin policy: an admin whose IdP reported MFA gets the admin pages; a plain provider sign-in and a password alone do not", async ({ page, browser }) => {
   const admin = await policyAdmin();
-  // The demo admin's password alone is one factor: no admin API under the policy.
-  const passwordOnly = await apiSignIn(APP, DEMO_ADMIN);
+  // A password alone is one factor: an admin without a second factor gets no admin API.
+  const ops = uniqueUser('ops');
+  const registered = await new ApiClient(APP).fetch('/api/register', { method: 'POST', json: ops });
+  expect(registered.status).toBe(201);
+  const { user: opsUser } = (await registered.json()) as { user: { id: string } };
+  expect((await admin.fetch(`/api/admin/users/${opsUser.id}`, { method: 'PATCH', json: { role: 'admin' } })).status).toBe(200);
+  const passwordOnly = await apiSignIn(APP, ops);
   const refused = await passwordOnly.fetch('/api/admin/users');
   expect(refused.status).toBe(403);
   expect(await refused.json()).toMatchObject({ code: 'mfa-enrollment-required' });
