@@ -64,6 +64,7 @@ export default defineConfig({
       env: {
         AUTH_SECRET: process.env.E2E_AUTH_SECRET,
         REQUIRE_ADMIN_MFA: '0',
+        REAUTH_WINDOW_SECONDS: '86400',
         DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${process.env.SERVICES_DB_NAME}`,
         NEON_WS_PROXY: `127.0.0.1:${process.env.SERVICES_BRIDGE_PORT}/v1`,
         KV_REST_API_URL: kvUrl,

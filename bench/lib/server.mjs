@@ -38,7 +38,7 @@ export async function startServer(dir, { secret, env = {}, name, ready = { path:
   const child = spawn(cmd, args, {
     cwd: dir,
     // The bench signs in as the demo accounts: a production start seeds them only on request.
-    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', SEED_DEMO_ACCOUNTS: '1', REQUIRE_ADMIN_MFA: '0', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...cleanEnv, NODE_ENV: 'production', AUTH_SECRET: secret, APP_COUNTERS: '1', SEED_DEMO_ACCOUNTS: '1', REQUIRE_ADMIN_MFA: '0', REAUTH_WINDOW_SECONDS: '86400', PGLITE_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

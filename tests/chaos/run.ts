@@ -58,7 +58,7 @@ async function main(selected: string[] | undefined, lineage: boolean): Promise<{
   console.log(`chaos: PostgreSQL 127.0.0.1:${pg.port}, redis-server 127.0.0.1:${redis.port}, bridges ${env.NEON_WS_PROXY} and ${env.KV_REST_API_URL}`);
   npm(['db:migrate'], env);
   npm(['db:seed', '--', '--yes'], env);
-  const app = await createApp(workDir, await freePort(), { ...env, AUTH_SECRET: randomBytes(32).toString('base64url'), AUTH_TRUST_HOST: '1', APP_COUNTERS: '1', REQUIRE_ADMIN_MFA: '0' });
+  const app = await createApp(workDir, await freePort(), { ...env, AUTH_SECRET: randomBytes(32).toString('base64url'), AUTH_TRUST_HOST: '1', APP_COUNTERS: '1', REQUIRE_ADMIN_MFA: '0', REAUTH_WINDOW_SECONDS: '86400' });
   await app.start();
   console.log(`chaos: next start on ${app.baseURL}`);
 

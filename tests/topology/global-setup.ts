@@ -56,7 +56,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     const baseEnv = {
       AUTH_SECRET: oldSecret,
       AUTH_TRUST_HOST: '1',
+      // One admin sign-in serves the whole run: neither the admin policy nor sudo mode is what it tests.
       REQUIRE_ADMIN_MFA: '0',
+      REAUTH_WINDOW_SECONDS: '86400',
       TRUSTED_CLIENT_IP_HEADER: 'x-real-ip',
       DATABASE_URL: db.url,
       NEON_WS_PROXY: bridge.proxy,
