@@ -68,6 +68,7 @@ export const VARIANTS = {
       'lib/auth/index.ts',
       'lib/bench-db-session.ts',
       'app/api/bench/db-session/route.ts',
+      'app/api/bench/whoami/route.ts',
       'app/bench-admin/page.tsx',
       'app/bench-multi/page.tsx',
       'app/(dashboard)/dashboard/bench-auth/page.tsx',

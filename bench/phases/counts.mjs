@@ -107,15 +107,17 @@ export async function countsPhase({ app, lab, cookies, adminCookie, patToken, lo
     exactTarget('counts-token', 'counts: steady-state route handler with a personal access token, DB / KV reads', `${detail.tokenSteady.dbQueries} / ${detail.tokenSteady.kvReads}`,
       detail.tokenSteady.dbQueries === 0 && detail.tokenSteady.kvReads <= 1, '0 / <= 1', `the same handler with the cookie: ${detail.cookieSteady.dbQueries} DB / ${detail.cookieSteady.kvReads} KV`),
   );
+  // The revoked token is the second-factor account's: a token change bumps its owner's version, and
+  // the main user's cookies must stay fresh for the phases after this one.
   const spare = await fetch(`${lab.url}/api/user/tokens`, {
     method: 'POST',
-    headers: { cookie: cookies.lab, 'content-type': 'application/json' },
+    headers: { cookie: mfaCookie, 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'bench-revoke', scope: 'read', expiresInDays: 7 }),
   });
   if (spare.status !== 201) throw new Error(`POST /api/user/tokens: ${spare.status}`);
   const { id: spareId, token: spareToken } = await spare.json();
   await steadyWith(lab, '/api/bench/whoami', { headers: { authorization: `Bearer ${spareToken}` } }, 1);
-  const revoked = await counted(lab.url, `/api/user/tokens/${spareId}`, { cookie: cookies.lab, method: 'DELETE' });
+  const revoked = await counted(lab.url, `/api/user/tokens/${spareId}`, { cookie: mfaCookie, method: 'DELETE' });
   if (revoked.status !== 204) throw new Error(`DELETE /api/user/tokens/${spareId}: ${revoked.status}`);
   const afterRevoke = [];
   for (let i = 0; i < 3; i++) {

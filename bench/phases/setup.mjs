@@ -16,6 +16,16 @@ export async function setupPhase({ builds, start, users, log }) {
   const env = { BENCH_LATENCY: '1' };
   const [app, authjs, lab] = await Promise.all([start(builds.app.dir, 'app', env), start(builds.authjs.dir, 'authjs', env), start(builds.lab.dir, 'lab', env)]);
   log('servers ready; signing in …');
+  // A personal access token of the user (issue 24), made first: creating one is an authorization
+  // change of the user, so every cookie signed in before it would be stale (one database read each).
+  const tokenCookie = await signIn(lab.url, users.user.email, users.user.password);
+  const created = await fetch(`${lab.url}/api/user/tokens`, {
+    method: 'POST',
+    headers: { cookie: tokenCookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'bench', scope: 'write', expiresInDays: 7 }),
+  });
+  if (created.status !== 201) throw new Error(`POST /api/user/tokens: ${created.status} ${await created.text()}`);
+  const patToken = (await created.json()).token;
   const cookies = {};
   for (const s of [app, authjs, lab]) cookies[s.name] = await signIn(s.url, users.user.email, users.user.password);
   const adminCookie = await signIn(lab.url, users.admin.email, users.admin.password);
@@ -39,15 +49,6 @@ export async function setupPhase({ builds, start, users, log }) {
   await expectPage(`${lab.url}/products`, '', '</html>', { 'x-bench-twin': userId });
   await expectPage(`${lab.url}/dashboard`, dbCookie, 'Welcome,');
   await expectPage(`${lab.url}/api/products`, dbCookie, '"items"');
-  // A personal access token of the same user (issue 24): the API phase runs GET /api/user with it
-  // beside the cookie, the counts phase counts its path.
-  const created = await fetch(`${lab.url}/api/user/tokens`, {
-    method: 'POST',
-    headers: { cookie: cookies.lab, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'bench', scope: 'write', expiresInDays: 7 }),
-  });
-  if (created.status !== 201) throw new Error(`POST /api/user/tokens: ${created.status} ${await created.text()}`);
-  const patToken = (await created.json()).token;
   const viaToken = await fetch(`${lab.url}/api/user`, { headers: { authorization: `Bearer ${patToken}` } }).then((r) => r.json());
   if (JSON.stringify(viaToken) !== JSON.stringify(userJson)) throw new Error(`the token answers differently: ${JSON.stringify(viaToken)}`);
   return { context: { app, authjs, lab, cookies, adminCookie, dbCookie, userId, patToken } };
