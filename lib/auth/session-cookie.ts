@@ -30,7 +30,7 @@ export interface SessionCookie {
 }
 
 /** The claims a re-issue may replace: the database's view of the user. */
-export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion' | 'emailVerified' | 'amr' | 'reauthAt'>>;
+export type ClaimsUpdate = Partial<Pick<SessionClaims, 'role' | 'name' | 'email' | 'picture' | 'authzVersion' | 'emailVerified' | 'amr'> & { reauthAt: number }>;
 
 /**
  * The token claims that carry the database's view of a user. `amr`: the token's methods, of which

@@ -7,7 +7,7 @@ import 'server-only';
 import { cache } from 'react';
 import { headers } from 'next/headers';
 import { countTokenDecrypt } from '@/lib/core/counters';
-import { shouldSlide } from '@/lib/core/session-claims';
+import { reauthTimeOf, shouldSlide } from '@/lib/core/session-claims';
 import { isMultiFactor, PASSWORD_METHODS } from '@/lib/core/auth-methods';
 import { GATE_DECISION_HEADER } from '@/lib/core/routes';
 import { traceDecision, type DecisionRecorder } from '@/lib/telemetry';
@@ -75,7 +75,7 @@ async function decide(recorder: DecisionRecorder): Promise<SessionLookup> {
 
   const base = {
     authTime: claims.authTime,
-    reauthAt: claims.reauthAt,
+    reauthAt: reauthTimeOf(payload, claims),
     expires: claims.exp,
     sid: claims.sid,
     needsCookieRefresh: false,

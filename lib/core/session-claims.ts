@@ -18,11 +18,6 @@ export interface SessionClaims {
   authzVersion: number;
   /** Seconds since the epoch of the sign-in that started this session (the absolute lifetime counts from it). */
   authTime: number;
-  /**
-   * Seconds since the epoch of the latest authentication of this sign-in: the sign-in itself, or a
-   * re-authentication ("Confirm it's you"). Sudo mode is decided from it (`lib/auth/reauth.ts`).
-   */
-  reauthAt: number;
   name: string | null;
   email: string | null;
   picture: string | null;
@@ -44,7 +39,7 @@ export interface SessionClaims {
  */
 export function readSessionClaims(payload: JWTPayload | null, at = now()): SessionClaims | null {
   if (!payload) return null;
-  const { id, sid, role, authzVersion, authTime, reauthAt, name, email, picture, emailVerified, amr, iat, exp } = payload as Record<string, unknown>;
+  const { id, sid, role, authzVersion, authTime, name, email, picture, emailVerified, amr, iat, exp } = payload as Record<string, unknown>;
   if (typeof id !== 'string' || !isUuid(id)) return null;
   if (typeof sid !== 'string' || !isUuid(sid)) return null;
   if (!isRole(role)) return null;
@@ -52,15 +47,12 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
   if (typeof authTime !== 'number' || authTime > at + CLOCK_TOLERANCE_SECONDS) return null;
   if (authTime + SESSION_ABSOLUTE_MAX_AGE_SECONDS <= at) return null;
   if (typeof iat !== 'number' || typeof exp !== 'number') return null;
-  // A re-authentication time in the future or before the sign-in is no authentication: the sign-in's own counts.
-  const reauth = typeof reauthAt === 'number' && reauthAt >= authTime && reauthAt <= at + CLOCK_TOLERANCE_SECONDS ? reauthAt : authTime;
   return {
     id,
     sid,
     role,
     authzVersion,
     authTime,
-    reauthAt: reauth,
     name: typeof name === 'string' ? name : null,
     email: typeof email === 'string' ? email : null,
     picture: typeof picture === 'string' ? picture : null,
@@ -74,6 +66,16 @@ export function readSessionClaims(payload: JWTPayload | null, at = now()): Sessi
 /** A short list of short method names (the token stays small: at most 4 × 16 characters). */
 export function isAuthMethods(value: unknown): value is string[] {
   return Array.isArray(value) && value.length > 0 && value.length <= 4 && value.every((m) => typeof m === 'string' && m.length > 0 && m.length <= 16);
+}
+
+/**
+ * The latest authentication of the sign-in (`reauthAt`: the sign-in itself, or "Confirm it's you"),
+ * for sudo mode (`lib/auth/reauth.ts`). A time in the future or before the sign-in is no
+ * authentication: the sign-in's own counts. Node-side only, so the edge gate's bundle stays as it was.
+ */
+export function reauthTimeOf(payload: JWTPayload, claims: SessionClaims, at = now()): number {
+  const { reauthAt } = payload as { reauthAt?: unknown };
+  return typeof reauthAt === 'number' && reauthAt >= claims.authTime && reauthAt <= at + CLOCK_TOLERANCE_SECONDS ? reauthAt : claims.authTime;
 }
 
 /** True when a token is old enough to be re-issued and a re-issued one would still be within the absolute lifetime. */
