@@ -129,7 +129,6 @@ export function signInClaims(user: SignInSubject, authTime = now()) {
     authzVersion: user.authzVersion,
     emailVerified: user.emailVerified,
     amr: isAuthMethods(user.amr) ? user.amr : ['pwd'],
-    authTime,
-    reauthAt: authTime,
+    authTime, // `reauthAt` starts absent: the sign-in is the latest authentication (`reauthTimeOf`)
   };
 }
