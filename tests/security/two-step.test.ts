@@ -241,7 +241,8 @@ describe('browsers: the pending second step', () => {
   it('an expired pending state → no session', async () => {
     const { user, secret } = await totpUser();
     const { cookie } = await passwordStep(user.email);
-    // An hour in the past: no clock difference between this process and the database server can matter.
+    // An hour in the past: this file's clock is frozen at AT (up to 20 s ahead of real time, see above),
+    // while the database compares with its own now(); a second before AT could still be in its future.
     await (await getDb()).update(authChallenges).set({ expiresAt: new Date(Date.now() - 3_600_000) }).where(eq(authChallenges.userId, user.id));
     const res = await codeStep(cookie, await totpCode(secret));
     expect(res.sessionCookie).toBeUndefined();
